@@ -1,0 +1,36 @@
+using System.Globalization;
+using Bayan.Core.Languages;
+
+namespace Bayan.Core.Text;
+
+/// <summary>Formats dates for a page: in the language's calendar, month names and digits.</summary>
+public static class DateDisplay
+{
+    private static readonly Dictionary<SiteLanguage, CultureInfo> Cultures = [];
+    private static readonly Lock CulturesLock = new();
+
+    public static string Format(DateTime utc, SiteLanguage language) =>
+        Digits.Localize(utc.ToString("d MMMM yyyy", CultureFor(language)), language.Digits);
+
+    /// <summary>The year a date falls in, in the language's calendar (1403 rather than 2024 on Persian pages).</summary>
+    public static int Year(DateTime utc, SiteLanguage language) => CultureFor(language).Calendar.GetYear(utc);
+
+    public static CultureInfo CultureFor(SiteLanguage language)
+    {
+        lock (CulturesLock)
+        {
+            if (!Cultures.TryGetValue(language, out var culture))
+            {
+                culture = (CultureInfo)CultureInfo.GetCultureInfo(language.Calendar == CalendarSystem.Persian && language.Code == "fa" ? "fa-IR" : language.Code).Clone();
+                culture.DateTimeFormat.Calendar = language.Calendar switch
+                {
+                    CalendarSystem.Persian => new PersianCalendar(),
+                    _ => new GregorianCalendar(),
+                };
+                Cultures[language] = culture;
+            }
+
+            return culture;
+        }
+    }
+}

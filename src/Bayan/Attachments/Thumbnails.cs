@@ -1,0 +1,25 @@
+using SkiaSharp;
+
+namespace Bayan.Attachments;
+
+/// <summary>Small previews of attached images, made once when the image is stored.</summary>
+public static class Thumbnails
+{
+    public const int Width = 480;
+
+    /// <summary>A WebP preview at most <see cref="Width"/> pixels wide, or null when the bytes are not a readable image.</summary>
+    public static byte[]? FromImage(byte[] image)
+    {
+        using var original = SKBitmap.Decode(image);
+        if (original is null)
+        {
+            return null;
+        }
+
+        var scale = Math.Min(1.0, (double)Width / original.Width);
+        var info = new SKImageInfo(Math.Max(1, (int)(original.Width * scale)), Math.Max(1, (int)(original.Height * scale)));
+        using var resized = original.Resize(info, new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var encoded = resized.Encode(SKEncodedImageFormat.Webp, 80);
+        return encoded.ToArray();
+    }
+}

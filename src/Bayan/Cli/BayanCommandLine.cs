@@ -1,0 +1,57 @@
+using System.CommandLine;
+
+namespace Bayan.Cli;
+
+/// <summary>The command line: serving (no verb) and the verbs, each with --help.</summary>
+public static class BayanCommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var (hostArgs, commandArgs) = SplitConfigurationArguments(args);
+        var root = new RootCommand("Bayan publishes an organization's official statements. With no command, it serves the site.");
+        var demo = new Option<bool>("--demo") { Description = "Load the sample content first if the database is empty." };
+        var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5080 (as in any ASP.NET Core app)." };
+        root.Options.Add(demo);
+        root.Options.Add(urls);
+        root.SetAction((result, cancellationToken) =>
+            ServeCommand.RunAsync(WithUrls(hostArgs, result.GetValue(urls)), result.GetValue(demo), cancellationToken));
+
+        root.Subcommands.Add(DemoCommand.Create(hostArgs));
+        root.Subcommands.Add(GenerateCommand.Create(hostArgs));
+        root.Subcommands.Add(MigrateCommand.Create(hostArgs));
+
+        return await root.Parse(commandArgs).InvokeAsync();
+    }
+
+    /// <summary>
+    /// Separates configuration overrides (--Bayan:DataDirectory=./x, --ConnectionStrings:Bayan "…", --environment)
+    /// from the command's own words, so every verb accepts the same configuration as the site.
+    /// </summary>
+    internal static (string[] Host, string[] Command) SplitConfigurationArguments(string[] args)
+    {
+        var host = new List<string>();
+        var command = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            var isSetting = arg.StartsWith("--", StringComparison.Ordinal)
+                && (arg.Contains(':', StringComparison.Ordinal) || arg.StartsWith("--environment", StringComparison.OrdinalIgnoreCase));
+            if (!isSetting)
+            {
+                command.Add(arg);
+                continue;
+            }
+
+            host.Add(arg);
+            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
+            {
+                host.Add(args[++i]);
+            }
+        }
+
+        return (host.ToArray(), command.ToArray());
+    }
+
+    private static string[] WithUrls(string[] hostArgs, string? urls) =>
+        urls is null ? hostArgs : [.. hostArgs, "--urls", urls];
+}

@@ -1,0 +1,26 @@
+using Bayan.Data;
+using Bayan.Demo;
+
+namespace Bayan.Cli;
+
+internal static class ServeCommand
+{
+    public static async Task<int> RunAsync(string[] hostArgs, bool demo, CancellationToken cancellationToken)
+    {
+        var app = Site.Build(hostArgs);
+        await Site.PrepareAsync(app);
+        if (demo)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
+            if (!await DemoLoader.HasContentAsync(db, cancellationToken))
+            {
+                var count = await scope.ServiceProvider.GetRequiredService<DemoLoader>().LoadAsync(cancellationToken: cancellationToken);
+                app.Logger.LogInformation("Loaded {Count} sample statements.", count);
+            }
+        }
+
+        await app.RunAsync(cancellationToken);
+        return 0;
+    }
+}

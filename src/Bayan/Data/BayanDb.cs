@@ -1,0 +1,43 @@
+using Bayan.Core;
+using Bayan.Core.Attachments;
+using Bayan.Core.Statements;
+using Bayan.Core.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bayan.Data;
+
+/// <summary>The database. Pages query it directly with projections; there is no repository layer over it.</summary>
+public class BayanDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Statement> Statements => Set<Statement>();
+
+    public DbSet<StatementTranslation> Translations => Set<StatementTranslation>();
+
+    public DbSet<Revision> Revisions => Set<Revision>();
+
+    public DbSet<Signatory> Signatories => Set<Signatory>();
+
+    public DbSet<StatementType> StatementTypes => Set<StatementType>();
+
+    public DbSet<Series> Series => Set<Series>();
+
+    public DbSet<Tag> Tags => Set<Tag>();
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<Redirect> Redirects => Set<Redirect>();
+
+    public DbSet<SiteIdentity> SiteIdentity => Set<SiteIdentity>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every time is stored and read as UTC; the provider would otherwise hand back "unspecified" kinds.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<LocalizedText>().HaveConversion<LocalizedTextConverter, LocalizedTextComparer>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BayanDb).Assembly);
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Bayan.Core;
+using Bayan.Core.Attachments;
+using Bayan.Core.Statements;
+using Bayan.Core.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bayan.Data;
+
+// The indexes below are the ones the public pages use; QueryPlanTests reads SQLite's plans to keep it so.
+
+internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statement>
+{
+    public void Configure(EntityTypeBuilder<Statement> builder)
+    {
+        builder.Property(s => s.Status).HasConversion<int>();
+        builder.HasIndex(s => new { s.Status, s.PublishedAt, s.Id });
+        builder.HasIndex(s => new { s.TypeId, s.Status, s.PublishedAt });
+        builder.HasIndex(s => new { s.SeriesId, s.SeriesNumber });
+        builder.HasOne(s => s.Type).WithMany().OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(s => s.Series).WithMany().OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.Tags).WithMany().UsingEntity(
+            "StatementTag",
+            right => right.HasOne(typeof(Tag)).WithMany().HasForeignKey("TagId"),
+            left => left.HasOne(typeof(Statement)).WithMany().HasForeignKey("StatementId"),
+            join =>
+            {
+                join.HasKey("StatementId", "TagId");
+                join.HasIndex("TagId", "StatementId");
+            });
+        builder.Navigation(s => s.Signatories).AutoInclude(false);
+    }
+}
+
+internal sealed class SignatoryConfiguration : IEntityTypeConfiguration<Signatory>
+{
+    public void Configure(EntityTypeBuilder<Signatory> builder)
+    {
+        builder.HasKey(s => new { s.StatementId, s.OrganizationId });
+        builder.HasIndex(s => new { s.OrganizationId, s.StatementId });
+        builder.HasOne<Statement>().WithMany(s => s.Signatories).HasForeignKey(s => s.StatementId);
+        builder.HasOne(s => s.Organization).WithMany().OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class TranslationConfiguration : IEntityTypeConfiguration<StatementTranslation>
+{
+    public void Configure(EntityTypeBuilder<StatementTranslation> builder)
+    {
+        builder.HasIndex(t => new { t.StatementId, t.Language }).IsUnique();
+        builder.Property(t => t.Language).HasMaxLength(16);
+        builder.Property(t => t.BodyFormat).HasConversion<int>();
+        builder.Property(t => t.BodyHtml);
+        builder.Property(t => t.Excerpt);
+    }
+}
+
+internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
+{
+    public void Configure(EntityTypeBuilder<Revision> builder)
+    {
+        builder.HasIndex(r => new { r.TranslationId, r.Version }).IsUnique();
+        builder.Property(r => r.BodyFormat).HasConversion<int>();
+    }
+}
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachment> builder) =>
+        builder.HasIndex(a => new { a.StatementId, a.Position });
+}
+
+internal sealed class TaxonomyConfiguration :
+    IEntityTypeConfiguration<StatementType>,
+    IEntityTypeConfiguration<Series>,
+    IEntityTypeConfiguration<Tag>,
+    IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<StatementType> builder) => builder.HasIndex(t => t.Slug).IsUnique();
+
+    public void Configure(EntityTypeBuilder<Series> builder) => builder.HasIndex(s => s.Slug).IsUnique();
+
+    public void Configure(EntityTypeBuilder<Tag> builder) => builder.HasIndex(t => t.Slug).IsUnique();
+
+    public void Configure(EntityTypeBuilder<Organization> builder) => builder.HasIndex(o => o.Slug).IsUnique();
+}
+
+internal sealed class RedirectConfiguration : IEntityTypeConfiguration<Redirect>
+{
+    public void Configure(EntityTypeBuilder<Redirect> builder) => builder.HasIndex(r => r.Path).IsUnique();
+}
+
+internal sealed class SiteIdentityConfiguration : IEntityTypeConfiguration<SiteIdentity>
+{
+    public void Configure(EntityTypeBuilder<SiteIdentity> builder) =>
+        builder.Property(s => s.FooterLinks).HasConversion(
+            links => JsonSerializer.Serialize(links, JsonSerializerOptions.Default),
+            json => JsonSerializer.Deserialize<List<FooterLink>>(json, JsonSerializerOptions.Default) ?? new List<FooterLink>(),
+            new ValueComparer<List<FooterLink>>(
+                (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+                links => links.Count,
+                links => links.ToList()));
+}

@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bayan.Data;
+
+/// <summary>The one place that knows which database provider is in use.</summary>
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddBayanDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Bayan:Database:Provider"] ?? "Sqlite";
+        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Bayan:Database:Provider '{provider}' is not supported yet; use Sqlite.");
+        }
+
+        var connectionString = SqliteConnectionString(configuration);
+        services.AddDbContextPool<BayanDb>(options => options.UseSqlite(connectionString));
+        return services;
+    }
+
+    public static string SqliteConnectionString(IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString("Bayan");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var dataDirectory = BayanPaths.DataDirectory(configuration);
+        Directory.CreateDirectory(dataDirectory);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "bayan.db"),
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Brings the schema up to date and sets the journal mode; run before serving and by every verb.</summary>
+    public static async Task PrepareAsync(BayanDb db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a writer commits; the setting is kept in the database file.
+            await db.Database.ExecuteSqlAsync($"PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
+
+public static class BayanPaths
+{
+    public static string DataDirectory(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["Bayan:DataDirectory"] is { Length: > 0 } configured ? configured : "data");
+}

@@ -1,0 +1,70 @@
+using Bayan.Core;
+using Bayan.Core.Taxonomy;
+using Bayan.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Bayan.Shared;
+
+/// <summary>
+/// The small, rarely changing tables every page needs (site identity, types, series, organizations, tags),
+/// read once and kept in memory until something changes them.
+/// </summary>
+public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes)
+{
+    private static readonly object Key = new();
+
+    public async Task<CatalogSnapshot> GetAsync(CancellationToken cancellationToken = default) =>
+        (await cache.GetOrCreateAsync(Key, async entry =>
+        {
+            // A short lifetime bounds staleness when another process (a CLI verb) changed the database.
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
+            return new CatalogSnapshot(
+                await db.SiteIdentity.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? SiteIdentity.Default,
+                await db.StatementTypes.AsNoTracking().ToListAsync(cancellationToken),
+                await db.Series.AsNoTracking().ToListAsync(cancellationToken),
+                await db.Organizations.AsNoTracking().ToListAsync(cancellationToken),
+                await db.Tags.AsNoTracking().ToListAsync(cancellationToken));
+        }))!;
+
+    public void Invalidate() => cache.Remove(Key);
+}
+
+public sealed class CatalogSnapshot
+{
+    public CatalogSnapshot(SiteIdentity identity, List<StatementType> types, List<Series> series, List<Organization> organizations, List<Tag> tags)
+    {
+        Identity = identity;
+        Types = types.ToDictionary(t => t.Id);
+        Series = series.ToDictionary(s => s.Id);
+        Organizations = organizations.ToDictionary(o => o.Id);
+        Tags = tags.ToDictionary(t => t.Id);
+        TypesBySlug = types.ToDictionary(t => t.Slug, StringComparer.Ordinal);
+        SeriesBySlug = series.ToDictionary(s => s.Slug, StringComparer.Ordinal);
+        OrganizationsBySlug = organizations.ToDictionary(o => o.Slug, StringComparer.Ordinal);
+        TagsBySlug = tags.ToDictionary(t => t.Slug, StringComparer.Ordinal);
+        OwnOrganization = organizations.FirstOrDefault(o => o.IsOwn);
+    }
+
+    public SiteIdentity Identity { get; }
+
+    public Organization? OwnOrganization { get; }
+
+    public IReadOnlyDictionary<int, StatementType> Types { get; }
+
+    public IReadOnlyDictionary<int, Series> Series { get; }
+
+    public IReadOnlyDictionary<int, Organization> Organizations { get; }
+
+    public IReadOnlyDictionary<int, Tag> Tags { get; }
+
+    public IReadOnlyDictionary<string, StatementType> TypesBySlug { get; }
+
+    public IReadOnlyDictionary<string, Series> SeriesBySlug { get; }
+
+    public IReadOnlyDictionary<string, Organization> OrganizationsBySlug { get; }
+
+    public IReadOnlyDictionary<string, Tag> TagsBySlug { get; }
+}

@@ -1,0 +1,28 @@
+using Bayan.Statements;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bayan.Shared;
+
+/// <summary>The error page for every 4xx and 5xx answer, in the language of the page that failed.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : SitePage
+{
+    public int Code { get; private set; }
+
+    public NotInThisLanguage? NotInThisLanguage { get; private set; }
+
+    public IActionResult OnGet(int code)
+    {
+        // Reached directly rather than re-executed: there is no error to show.
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        {
+            return NotFound();
+        }
+
+        Code = code is >= 400 and <= 599 ? code : 500;
+        NotInThisLanguage = HttpContext.Features.Get<NotInThisLanguage>();
+        Response.StatusCode = Code;
+        Meta.NoIndex = true;
+        return Page();
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Bayan.Shared;
+
+/// <summary>Builds the public URLs (a contract: see docs/architecture.md). Slugs are escaped here, once.</summary>
+public static class Paths
+{
+    public static string Home(string lang) => $"/{lang}/";
+
+    public static string Archive(string lang) => $"/{lang}/statements";
+
+    public static string Statement(string lang, int id, string slug) =>
+        string.Create(CultureInfo.InvariantCulture, $"/{lang}/statements/{id}/{Uri.EscapeDataString(slug)}");
+
+    public static string Organization(string lang, string slug) => $"/{lang}/organizations/{Uri.EscapeDataString(slug)}";
+
+    public static string Series(string lang, string slug) => $"/{lang}/series/{Uri.EscapeDataString(slug)}";
+
+    public static string Tag(string lang, string slug) => $"/{lang}/tags/{Uri.EscapeDataString(slug)}";
+
+    public static string Year(string lang, int year) => string.Create(CultureInfo.InvariantCulture, $"/{lang}/years/{year}");
+
+    public static string Attachment(int id, string fileName) =>
+        string.Create(CultureInfo.InvariantCulture, $"/attachments/{id}/{Uri.EscapeDataString(fileName)}");
+
+    public static string Thumbnail(int id) => string.Create(CultureInfo.InvariantCulture, $"/attachments/{id}/thumbnail.webp");
+
+    public static string OrganizationLogo(string slug) => $"/logos/{Uri.EscapeDataString(slug)}";
+}

@@ -1,0 +1,49 @@
+using Bayan.Core.Languages;
+using Bayan.Core.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bayan.Shared;
+
+/// <summary>Base of every public page: the page's language, the catalog, and what the layout prints in the head.</summary>
+public abstract class SitePage : PageModel
+{
+    public SiteLanguage Language { get; private set; } = SiteLanguage.English;
+
+    public CatalogSnapshot Catalog { get; private set; } = null!;
+
+    public PageMeta Meta { get; } = new();
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        Language = HttpContext.RequestServices.GetRequiredService<SiteLanguages>().ForRequest(HttpContext);
+        Catalog = await HttpContext.RequestServices.GetRequiredService<Catalog>().GetAsync(HttpContext.RequestAborted);
+        await next();
+    }
+
+    public string SiteName => Catalog.Identity.Names.Get(Language.Code);
+
+    public string FormatDate(DateTime utc) => DateDisplay.Format(utc, Language);
+
+    public string Number(long number) => Digits.Localize(number, Language.Digits);
+
+    /// <summary>Answers with the site's error page for <paramref name="statusCode"/> (rendered by the status code pages).</summary>
+    protected IActionResult Error(int statusCode) => StatusCode(statusCode);
+}
+
+/// <summary>What a page declares in its head: title, description, canonical URL and its versions in other languages.</summary>
+public sealed class PageMeta
+{
+    public string Title { get; set; } = "";
+
+    public string? Description { get; set; }
+
+    /// <summary>Path of the canonical URL, e.g. /en/statements/12/slug.</summary>
+    public string? CanonicalPath { get; set; }
+
+    /// <summary>The same page in other languages: language code → path.</summary>
+    public Dictionary<string, string> Alternates { get; } = [];
+
+    public bool NoIndex { get; set; }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Bayan.Shared;
+
+/// <summary>What every page shares: languages, interface texts, headers, error pages and the page cache.</summary>
+public static class SiteSetup
+{
+    public const string PublicPagesPolicy = "public";
+
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; manifest-src 'self'";
+
+    /// <summary>Longest query string a public page accepts; the archive's filters need far less.</summary>
+    private const int MaxQueryLength = 2048;
+
+    public static IServiceCollection AddSiteBasics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SiteOptions>(configuration.GetSection(SiteOptions.Section));
+        services.AddSingleton<SiteLanguages>();
+        services.AddSingleton<Catalog>();
+        services.AddScoped<SiteUrls>();
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.AddLocalization();
+        services.AddRouting(options => options.ConstraintMap["lang"] = typeof(LanguageRouteConstraint));
+        services.AddOutputCache(options =>
+            options.AddPolicy(PublicPagesPolicy, policy => policy.Expire(TimeSpan.FromSeconds(60)).Tag("content")));
+        services.AddResponseCompression(options => options.EnableForHttps = true);
+        return services;
+    }
+
+    public static WebApplication UseSiteBasics(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+            headers.XFrameOptions = "DENY";
+            await next(context);
+        });
+        app.UseResponseCompression();
+        app.UseExceptionHandler("/error/500");
+
+        // Interface texts follow the language in the path (or the browser's, for pages outside a language).
+        var languages = app.Services.GetRequiredService<SiteLanguages>();
+        app.Use(async (context, next) =>
+        {
+            var culture = SiteLanguages.UiCulture(languages.ForRequest(context));
+            CultureInfo.CurrentUICulture = culture;
+            context.Features.Set<IRequestCultureFeature>(new RequestCultureFeature(new RequestCulture(CultureInfo.InvariantCulture, culture), null));
+            await next(context);
+        });
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.QueryString.Value?.Length > MaxQueryLength || context.Request.Path.Value?.Length > MaxQueryLength)
+            {
+                context.Response.StatusCode = StatusCodes.Status414UriTooLong;
+                return;
+            }
+
+            await next(context);
+        });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl =
+                file.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+        });
+        app.UseRouting();
+        app.UseOutputCache();
+
+        app.MapGet("/", (HttpContext context) =>
+        {
+            context.Response.Headers.Vary = "Accept-Language";
+            return Results.Redirect(Paths.Home(languages.Negotiate(context.Request.Headers.AcceptLanguage).Code));
+        });
+        return app;
+    }
+}

@@ -1,0 +1,149 @@
+using Bayan.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Bayan.Statements;
+
+/// <summary>
+/// Every listing of statements: the home page, the filtered archive, and the pages of one organization,
+/// series, tag or year (routes in StatementsFeature). They differ only in their heading and fixed filter.
+/// </summary>
+public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text) : SitePage
+{
+    public ArchiveFilter Filter { get; private set; } = ArchiveFilter.None;
+
+    public ArchivePage Results { get; private set; } = new([], 1, false);
+
+    public IReadOnlyList<int> Years { get; private set; } = [];
+
+    /// <summary>The filter this page stands for (e.g. "org" on an organization's page); it has no removable chip.</summary>
+    public string? FixedFilterKey { get; private set; }
+
+    public string Heading { get; private set; } = "";
+
+    public string? Intro { get; private set; }
+
+    public bool IsHome { get; private set; }
+
+    /// <summary>Path the filters and paging links apply to.</summary>
+    public string BasePath { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string lang, string? org, string? series, string? tag, string? year)
+    {
+        var (filter, status) = ArchiveFilter.Parse(Request.Query, Catalog);
+        if (filter is null)
+        {
+            return Error(status);
+        }
+
+        IsHome = org is null && series is null && tag is null && year is null
+            && !(Request.Path.Value ?? "").EndsWith("/statements", StringComparison.Ordinal);
+        // The home page's filters and pages continue in the archive.
+        BasePath = IsHome ? Paths.Archive(lang) : Request.Path.Value!;
+        if (!ApplyFixedFilter(ref filter, org, series, tag, year))
+        {
+            return Error(404);
+        }
+
+        Filter = filter;
+        Results = await archive.ListAsync(Language, filter, Catalog, options.Value.PageSize, HttpContext.RequestAborted);
+        if (Results.Items.Count == 0 && filter.Page > 1)
+        {
+            return Error(404);
+        }
+
+        Years = await archive.YearsAsync(Language, HttpContext.RequestAborted);
+        SetMeta();
+        return Page();
+    }
+
+    private bool ApplyFixedFilter(ref ArchiveFilter filter, string? org, string? series, string? tag, string? year)
+    {
+        var lang = Language.Code;
+        if (org is not null)
+        {
+            if (!Catalog.OrganizationsBySlug.TryGetValue(org, out var organization))
+            {
+                return false;
+            }
+
+            filter = filter with { Org = org };
+            FixedFilterKey = ArchiveFilter.OrgKey;
+            Heading = organization.Names.Get(lang);
+            Intro = organization.Website;
+        }
+        else if (series is not null)
+        {
+            if (!Catalog.SeriesBySlug.TryGetValue(series, out var found))
+            {
+                return false;
+            }
+
+            filter = filter with { Series = series };
+            FixedFilterKey = ArchiveFilter.SeriesKey;
+            Heading = found.Names.Get(lang);
+        }
+        else if (tag is not null)
+        {
+            if (!Catalog.TagsBySlug.TryGetValue(tag, out var found))
+            {
+                return false;
+            }
+
+            filter = filter with { Tag = tag };
+            FixedFilterKey = ArchiveFilter.TagKey;
+            Heading = text["Tag: {0}", found.Names.Get(lang)];
+        }
+        else if (year is not null)
+        {
+            if (!int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) || y is < 1 or > 9999)
+            {
+                return false;
+            }
+
+            filter = filter with { Year = y };
+            FixedFilterKey = ArchiveFilter.YearKey;
+            Heading = text["Statements of {0}", Number(y)];
+        }
+        else
+        {
+            Heading = IsHome ? text["Latest statements"] : text["All statements"];
+        }
+
+        return true;
+    }
+
+    private void SetMeta()
+    {
+        var lang = Language.Code;
+        Meta.Title = Filter.Page > 1 ? text["{0} — page {1}", Heading, Number(Filter.Page)] : Heading;
+        Meta.Description = IsHome ? Catalog.Identity.Taglines.Get(lang) : Heading;
+        var query = LinkQuery(ArchiveFilter.PageKey, Filter.Page > 1 ? Filter.Page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        var path = IsHome ? Paths.Home(lang) : BasePath;
+        Meta.CanonicalPath = path + query;
+        var rest = path[(lang.Length + 1)..];
+        foreach (var other in HttpContext.RequestServices.GetRequiredService<SiteLanguages>().All)
+        {
+            Meta.Alternates[other.Code] = "/" + other.Code + rest + query;
+        }
+
+        // Filter combinations are endless; only the plain listings are worth indexing.
+        Meta.NoIndex = !QueryFilter.IsEmpty;
+    }
+
+    /// <summary>The filters that appear in the query string: all but the one the page's path stands for.</summary>
+    private ArchiveFilter QueryFilter => FixedFilterKey switch
+    {
+        ArchiveFilter.OrgKey => Filter with { Org = null },
+        ArchiveFilter.SeriesKey => Filter with { Series = null },
+        ArchiveFilter.TagKey => Filter with { Tag = null },
+        ArchiveFilter.YearKey => Filter with { Year = null },
+        _ => Filter,
+    };
+
+    private string LinkQuery(string key, string? value) => QueryFilter.QueryWith(key, value);
+
+    /// <summary>A link to this listing with one filter changed or removed.</summary>
+    public string LinkWith(string key, string? value) => BasePath + LinkQuery(key, value);
+}

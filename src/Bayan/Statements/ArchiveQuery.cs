@@ -1,0 +1,133 @@
+using Bayan.Core.Languages;
+using Bayan.Core.Statements;
+using Bayan.Core.Text;
+using Bayan.Data;
+using Bayan.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bayan.Statements;
+
+/// <summary>The queries behind the public listings: published statements in one language, newest first.</summary>
+public sealed class ArchiveQuery(BayanDb db)
+{
+    public async Task<ArchivePage> ListAsync(SiteLanguage language, ArchiveFilter filter, CatalogSnapshot catalog, int pageSize, CancellationToken cancellationToken)
+    {
+        var skip = (filter.Page - 1) * pageSize;
+        var rows = await Filtered(language.Code, filter, catalog, language)
+            .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
+            .Skip(skip).Take(pageSize + 1)
+            .Select(s => new
+            {
+                s.Id,
+                s.PublishedAt,
+                s.TypeId,
+                s.SeriesId,
+                s.SeriesNumber,
+                Translation = s.Translations.Where(t => t.Language == language.Code).Select(t => new { t.Title, t.Slug, t.Excerpt }).First(),
+                Signatories = s.Signatories.OrderBy(x => x.Position).Select(x => x.OrganizationId).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
+        var items = rows.Take(pageSize).Select(r => new ListingItem(
+            r.Id, r.Translation.Title, r.Translation.Slug, r.Translation.Excerpt, r.PublishedAt!.Value,
+            r.TypeId, r.SeriesId, r.SeriesNumber, r.Signatories)).ToList();
+        return new ArchivePage(items, filter.Page, HasNext: rows.Count > pageSize);
+    }
+
+    /// <summary>The neighbours of a statement in its language's listing: (newer, older).</summary>
+    public async Task<(Neighbour? Newer, Neighbour? Older)> NeighboursAsync(string lang, int id, DateTime publishedAt, CancellationToken cancellationToken)
+    {
+        var published = db.Statements.Where(s => s.Status == StatementStatus.Published && s.Translations.Any(t => t.Language == lang));
+        var older = await published
+            .Where(s => s.PublishedAt < publishedAt || (s.PublishedAt == publishedAt && s.Id < id))
+            .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
+            .Select(s => s.Translations.Where(t => t.Language == lang).Select(t => new Neighbour(s.Id, t.Title, t.Slug)).First())
+            .FirstOrDefaultAsync(cancellationToken);
+        var newer = await published
+            .Where(s => s.PublishedAt > publishedAt || (s.PublishedAt == publishedAt && s.Id > id))
+            .OrderBy(s => s.PublishedAt).ThenBy(s => s.Id)
+            .Select(s => s.Translations.Where(t => t.Language == lang).Select(t => new Neighbour(s.Id, t.Title, t.Slug)).First())
+            .FirstOrDefaultAsync(cancellationToken);
+        return (newer, older);
+    }
+
+    /// <summary>The years, in the language's calendar, from the oldest to the newest published statement.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(SiteLanguage language, CancellationToken cancellationToken)
+    {
+        var published = db.Statements.Where(s => s.Status == StatementStatus.Published);
+        var first = await published.OrderBy(s => s.PublishedAt).Select(s => s.PublishedAt).FirstOrDefaultAsync(cancellationToken);
+        var last = await published.OrderByDescending(s => s.PublishedAt).Select(s => s.PublishedAt).FirstOrDefaultAsync(cancellationToken);
+        if (first is null || last is null)
+        {
+            return [];
+        }
+
+        var from = DateDisplay.Year(first.Value, language);
+        var to = DateDisplay.Year(last.Value, language);
+        return Enumerable.Range(from, to - from + 1).Reverse().ToList();
+    }
+
+    internal IQueryable<Statement> Filtered(string lang, ArchiveFilter filter, CatalogSnapshot catalog, SiteLanguage language)
+    {
+        var query = db.Statements.Where(s => s.Status == StatementStatus.Published && s.Translations.Any(t => t.Language == lang));
+        if (filter.Type is not null)
+        {
+            var typeId = catalog.TypesBySlug[filter.Type].Id;
+            query = query.Where(s => s.TypeId == typeId);
+        }
+
+        if (filter.Series is not null)
+        {
+            var seriesId = catalog.SeriesBySlug[filter.Series].Id;
+            query = query.Where(s => s.SeriesId == seriesId);
+        }
+
+        if (filter.Org is not null)
+        {
+            var orgId = catalog.OrganizationsBySlug[filter.Org].Id;
+            query = query.Where(s => s.Signatories.Any(x => x.OrganizationId == orgId));
+        }
+
+        if (filter.Tag is not null)
+        {
+            var tagId = catalog.TagsBySlug[filter.Tag].Id;
+            query = query.Where(s => s.Tags.Any(t => t.Id == tagId));
+        }
+
+        if (filter.Year is { } year)
+        {
+            var (start, end) = YearRange(year, language);
+            query = query.Where(s => s.PublishedAt >= start && s.PublishedAt < end);
+        }
+
+        return query;
+    }
+
+    /// <summary>The UTC range of a year in the language's calendar; years outside what the calendar can express match nothing.</summary>
+    internal static (DateTime Start, DateTime End) YearRange(int year, SiteLanguage language)
+    {
+        var calendar = DateDisplay.CultureFor(language).Calendar;
+        try
+        {
+            var start = DateTime.SpecifyKind(calendar.ToDateTime(year, 1, 1, 0, 0, 0, 0), DateTimeKind.Utc);
+            var end = year + 1 <= calendar.GetYear(calendar.MaxSupportedDateTime) - 1
+                ? DateTime.SpecifyKind(calendar.ToDateTime(year + 1, 1, 1, 0, 0, 0, 0), DateTimeKind.Utc)
+                : DateTime.MaxValue;
+            return (start, end);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // The year cannot be written in this calendar (e.g. Persian year 9999): an empty range.
+            return (DateTime.MinValue, DateTime.MinValue);
+        }
+    }
+}
+
+public sealed record ListingItem(
+    int Id, string Title, string Slug, string Excerpt, DateTime PublishedAt,
+    int TypeId, int? SeriesId, int? SeriesNumber, IReadOnlyList<int> Signatories);
+
+public sealed record ArchivePage(IReadOnlyList<ListingItem> Items, int Page, bool HasNext);
+
+public sealed record Neighbour(int Id, string Title, string Slug);
