@@ -13,7 +13,7 @@ public static class DateDisplay
         Digits.Localize(utc.ToString("d MMMM yyyy", CultureFor(language)), language.Digits);
 
     /// <summary>The year a date falls in, in the language's calendar (1403 rather than 2024 on Persian pages).</summary>
-    public static int Year(DateTime utc, SiteLanguage language) => CultureFor(language).Calendar.GetYear(utc);
+    public static int Year(DateTime utc, SiteLanguage language) => CultureFor(language).DateTimeFormat.Calendar.GetYear(utc);
 
     public static CultureInfo CultureFor(SiteLanguage language)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
 namespace Bayan.Core.Text;
@@ -18,14 +19,34 @@ public static class Excerpt
     {
         var document = Parser.ParseDocument("<body>" + html + "</body>");
         var text = new StringBuilder();
-        foreach (var node in document.Body!.ChildNodes)
-        {
-            // Block elements are separated by a space so "end.</p><p>Start" stays two words.
-            text.Append(node.TextContent).Append(' ');
-        }
-
+        AppendText(document.Body!, text);
         return FromText(text.ToString(), maxWords);
     }
+
+    private static void AppendText(INode node, StringBuilder text)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            if (child is IText textNode)
+            {
+                text.Append(textNode.Data);
+            }
+            else if (child is IElement element && !InlineElements.Contains(element.LocalName))
+            {
+                // Block elements are separated by a space so "end.</p><p>Start" stays two words.
+                text.Append(' ');
+                AppendText(element, text);
+                text.Append(' ');
+            }
+            else
+            {
+                AppendText(child, text);
+            }
+        }
+    }
+
+    private static readonly HashSet<string> InlineElements =
+        ["a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var"];
 
     public static string FromText(string text, int maxWords = DefaultWords)
     {

@@ -18,15 +18,22 @@ public static class Slug
         var decomposed = title.Normalize(NormalizationForm.FormKD);
         var builder = new StringBuilder(decomposed.Length);
         var pendingHyphen = false;
+        var previousBase = ' ';
         foreach (var c in decomposed)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
-                || c == '\u0640' /* tatweel only stretches a word */ || c == '\'' || c == '\u2019')
+            if (IsDroppedMark(c, previousBase) || c == '\u0640' /* tatweel only stretches a word */ || c == '\'' || c == '\u2019')
             {
                 continue;
             }
 
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark)
+            {
+                // A kept mark belongs to the letter before it.
+                builder.Append(c);
+                continue;
+            }
+
+            previousBase = c;
             if (char.IsLetterOrDigit(c) && c != ZeroWidthNonJoiner)
             {
                 if (pendingHyphen && builder.Length > 0)
@@ -43,7 +50,22 @@ public static class Slug
             }
         }
 
-        return Shorten(builder.ToString());
+        return Shorten(builder.ToString().Normalize(NormalizationForm.FormC));
+    }
+
+    /// <summary>
+    /// Accents on Latin letters go (é → e), as do Arabic vowel signs (harakat), which are optional in writing.
+    /// The madda and hamza marks stay: they are part of letters such as آ and أ, and recompose with them.
+    /// </summary>
+    private static bool IsDroppedMark(char c, char previousBase)
+    {
+        if (CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark))
+        {
+            return false;
+        }
+
+        var isArabicLetterPart = c is >= '\u0653' and <= '\u0655';
+        return !isArabicLetterPart || previousBase < '\u0600';
     }
 
     /// <summary>Cuts an overlong slug at the last hyphen before the limit, never inside a word.</summary>

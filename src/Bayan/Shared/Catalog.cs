@@ -22,7 +22,7 @@ public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes)
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
             return new CatalogSnapshot(
-                await db.SiteIdentity.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? SiteIdentity.Default,
+                await db.SiteIdentity.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken) ?? SiteIdentity.Default,
                 await db.StatementTypes.AsNoTracking().ToListAsync(cancellationToken),
                 await db.Series.AsNoTracking().ToListAsync(cancellationToken),
                 await db.Organizations.AsNoTracking().ToListAsync(cancellationToken),

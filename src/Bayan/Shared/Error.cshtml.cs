@@ -1,4 +1,5 @@
 using Bayan.Statements;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bayan.Shared;
@@ -14,7 +15,7 @@ public sealed class ErrorModel : SitePage
     public IActionResult OnGet(int code)
     {
         // Reached directly rather than re-executed: there is no error to show.
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        if (HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is null && HttpContext.Features.Get<IExceptionHandlerPathFeature>() is null)
         {
             return NotFound();
         }

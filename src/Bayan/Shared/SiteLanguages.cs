@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bayan.Core.Languages;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Bayan.Shared;
@@ -37,7 +38,8 @@ public sealed class SiteLanguages
     public SiteLanguage ForRequest(HttpContext context)
     {
         // An error page speaks the language of the page that failed, not of /error/404.
-        var path = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+        var path = context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? context.Features.Get<IExceptionHandlerPathFeature>()?.Path
             ?? context.Request.Path.Value ?? "";
         var end = path.Length > 1 ? path.IndexOf('/', 1) : -1;
         var first = end < 0 ? path.TrimStart('/') : path[1..end];

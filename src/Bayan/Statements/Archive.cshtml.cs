@@ -29,7 +29,8 @@ public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> opt
     /// <summary>Path the filters and paging links apply to.</summary>
     public string BasePath { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(string lang, string? org, string? series, string? tag, string? year)
+    public async Task<IActionResult> OnGetAsync(
+        string lang, [FromRoute] string? org, [FromRoute] string? series, [FromRoute] string? tag, [FromRoute] string? year)
     {
         var (filter, status) = ArchiveFilter.Parse(Request.Query, Catalog);
         if (filter is null)

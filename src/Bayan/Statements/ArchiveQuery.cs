@@ -38,16 +38,16 @@ public sealed class ArchiveQuery(BayanDb db)
     /// <summary>The neighbours of a statement in its language's listing: (newer, older).</summary>
     public async Task<(Neighbour? Newer, Neighbour? Older)> NeighboursAsync(string lang, int id, DateTime publishedAt, CancellationToken cancellationToken)
     {
-        var published = db.Statements.Where(s => s.Status == StatementStatus.Published && s.Translations.Any(t => t.Language == lang));
+        var published = db.Translations.Where(t => t.Language == lang && t.Statement.Status == StatementStatus.Published);
         var older = await published
-            .Where(s => s.PublishedAt < publishedAt || (s.PublishedAt == publishedAt && s.Id < id))
-            .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
-            .Select(s => s.Translations.Where(t => t.Language == lang).Select(t => new Neighbour(s.Id, t.Title, t.Slug)).First())
+            .Where(t => t.Statement.PublishedAt < publishedAt || (t.Statement.PublishedAt == publishedAt && t.StatementId < id))
+            .OrderByDescending(t => t.Statement.PublishedAt).ThenByDescending(t => t.StatementId)
+            .Select(t => new Neighbour(t.StatementId, t.Title, t.Slug))
             .FirstOrDefaultAsync(cancellationToken);
         var newer = await published
-            .Where(s => s.PublishedAt > publishedAt || (s.PublishedAt == publishedAt && s.Id > id))
-            .OrderBy(s => s.PublishedAt).ThenBy(s => s.Id)
-            .Select(s => s.Translations.Where(t => t.Language == lang).Select(t => new Neighbour(s.Id, t.Title, t.Slug)).First())
+            .Where(t => t.Statement.PublishedAt > publishedAt || (t.Statement.PublishedAt == publishedAt && t.StatementId > id))
+            .OrderBy(t => t.Statement.PublishedAt).ThenBy(t => t.StatementId)
+            .Select(t => new Neighbour(t.StatementId, t.Title, t.Slug))
             .FirstOrDefaultAsync(cancellationToken);
         return (newer, older);
     }
@@ -107,7 +107,7 @@ public sealed class ArchiveQuery(BayanDb db)
     /// <summary>The UTC range of a year in the language's calendar; years outside what the calendar can express match nothing.</summary>
     internal static (DateTime Start, DateTime End) YearRange(int year, SiteLanguage language)
     {
-        var calendar = DateDisplay.CultureFor(language).Calendar;
+        var calendar = DateDisplay.CultureFor(language).DateTimeFormat.Calendar;
         try
         {
             var start = DateTime.SpecifyKind(calendar.ToDateTime(year, 1, 1, 0, 0, 0, 0), DateTimeKind.Utc);

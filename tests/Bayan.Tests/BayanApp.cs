@@ -1,0 +1,132 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Bayan.Data;
+using Bayan.Demo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bayan.Tests;
+
+/// <summary>
+/// The real site on a real Kestrel server at a loopback port, over a SQLite file in its own temporary directory.
+/// Tests talk to it over HTTP and read the database through <see cref="Db"/>.
+/// </summary>
+public sealed class BayanApp : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private BayanApp(WebApplication app, string dataDirectory)
+    {
+        this.app = app;
+        DataDirectory = dataDirectory;
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        Client = CreateClient();
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client that does not follow redirects, so tests can see them.</summary>
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<BayanApp> StartAsync(bool demo = true, params string[] settings)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "bayan-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        string[] args = ["--urls", "http://127.0.0.1:0", $"--Bayan:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", .. settings];
+        var app = Bayan.Site.Build(args, RepositoryPaths.AppDirectory);
+        await Bayan.Site.PrepareAsync(app);
+        if (demo)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoLoader>().LoadAsync();
+        }
+
+        await app.StartAsync();
+        return new BayanApp(app, dataDirectory);
+    }
+
+    public HttpClient CreateClient(string? acceptLanguage = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        if (acceptLanguage is not null)
+        {
+            client.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+        }
+
+        return client;
+    }
+
+    /// <summary>GETs a page and parses it; fails unless the status is <paramref name="expectedStatus"/>.</summary>
+    public async Task<IHtmlDocument> GetHtmlAsync(string url, int expectedStatus = 200)
+    {
+        using var response = await Client.GetAsync(new Uri(url, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"GET {url}: expected {expectedStatus}, got {(int)response.StatusCode}");
+        return new HtmlParser().ParseDocument(html);
+    }
+
+    /// <summary>A new database context; dispose it.</summary>
+    public (AsyncServiceScope Scope, BayanDb Db) Db()
+    {
+        var scope = app.Services.CreateAsyncScope();
+        return (scope, scope.ServiceProvider.GetRequiredService<BayanDb>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow file system: the temporary directory is left for the OS to clean.
+        }
+    }
+}
+
+/// <summary>One site with the sample content, shared by the tests that only read.</summary>
+public sealed class DemoSiteFixture : IAsyncLifetime
+{
+    public BayanApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync() => App = await BayanApp.StartAsync();
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class DemoSiteDefinition : ICollectionFixture<DemoSiteFixture>
+{
+    public const string Name = "demo site";
+}
+
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string AppDirectory => Path.Combine(Root, "src", "Bayan");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Bayan.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Bayan.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
