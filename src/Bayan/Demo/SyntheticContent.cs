@@ -53,6 +53,7 @@ public sealed class SyntheticContent(BayanDb db, DemoLoader demo)
         var random = new Random(20261130);
         var start = new DateTime(2005, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var step = (new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) - start) / Math.Max(count, 1);
+        await BulkLoad.PrepareAsync(db, cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var done = 0;
         while (done < count)
@@ -126,8 +127,8 @@ public sealed class SyntheticContent(BayanDb db, DemoLoader demo)
         var random = new Random(words.Length);
         return Enumerable.Range(0, BodyPool).Select(_ =>
         {
-            var paragraphs = Enumerable.Range(0, 4).Select(_ =>
-                string.Join(' ', Enumerable.Range(0, 40 + random.Next(40)).Select(_ => words[random.Next(words.Length)])) + ".");
+            var paragraphs = Enumerable.Range(0, 3).Select(_ =>
+                string.Join(' ', Enumerable.Range(0, 30 + random.Next(40)).Select(_ => words[random.Next(words.Length)])) + ".");
             return RenderedBody.From(string.Join("\n\n", paragraphs), BodyFormat.Markdown);
         }).ToArray();
     }
