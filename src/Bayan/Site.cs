@@ -30,6 +30,7 @@ public static class Site
 
         var app = builder.Build();
         app.UseSiteBasics();
+        app.UseOldUrlRedirects();
         app.MapHealth();
         app.MapAttachments();
         app.MapRazorPages().CacheOutput(SiteSetup.PublicPagesPolicy);

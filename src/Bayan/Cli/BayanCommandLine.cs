@@ -20,7 +20,21 @@ public static class BayanCommandLine
         root.Subcommands.Add(GenerateCommand.Create(hostArgs));
         root.Subcommands.Add(MigrateCommand.Create(hostArgs));
 
-        return await root.Parse(commandArgs).InvokeAsync();
+        var parsed = root.Parse(commandArgs);
+        if (parsed.Errors.Count > 0)
+        {
+            // One clear line per problem and where to look, instead of the whole help text.
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"bayan: {error.Message}");
+            }
+
+            var command = parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ";
+            await Console.Error.WriteLineAsync($"bayan: run '{command}--help' for usage.");
+            return 2;
+        }
+
+        return await parsed.InvokeAsync();
     }
 
     /// <summary>

@@ -16,7 +16,9 @@ internal static class GenerateCommand
         };
         statements.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 10_000_000)
+            // Only a number that parsed is checked for range; a word is already reported by the parser.
+            if (result.Tokens.Count == 1
+                && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is < 1 or > 10_000_000)
             {
                 result.AddError("--statements must be between 1 and 10000000.");
             }

@@ -3,6 +3,7 @@ using Bayan.Core.Taxonomy;
 using Bayan.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Bayan.Shared;
 
@@ -10,7 +11,7 @@ namespace Bayan.Shared;
 /// The small, rarely changing tables every page needs (site identity, types, series, organizations, tags),
 /// read once and kept in memory until something changes them.
 /// </summary>
-public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes)
+public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes, IOptions<SiteOptions> options)
 {
     private static readonly object Key = new();
 
@@ -22,7 +23,7 @@ public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes)
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
             return new CatalogSnapshot(
-                await db.SiteIdentity.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken) ?? SiteIdentity.Default,
+                await db.SiteIdentity.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken) ?? options.Value.Site.ToIdentity(),
                 await db.StatementTypes.AsNoTracking().ToListAsync(cancellationToken),
                 await db.Series.AsNoTracking().ToListAsync(cancellationToken),
                 await db.Organizations.AsNoTracking().ToListAsync(cancellationToken),

@@ -1,3 +1,4 @@
+using Bayan.Core;
 using Bayan.Core.Languages;
 
 namespace Bayan.Shared;
@@ -15,6 +16,12 @@ public sealed class SiteOptions
 
     /// <summary>Statements per listing page.</summary>
     public int PageSize { get; set; } = 10;
+
+    /// <summary>How long public pages are kept in the output cache; 0 turns the cache off.</summary>
+    public int CacheSeconds { get; set; } = 60;
+
+    /// <summary>The site's identity until one is saved in the database (by the sample content or, later, the back office).</summary>
+    public SiteIdentityOptions Site { get; set; } = new();
 
     public IReadOnlyList<SiteLanguage> SiteLanguages() =>
         Languages.Count == 0
@@ -46,4 +53,30 @@ public sealed class LanguageOptions
             Calendar ?? known.Calendar,
             Digits ?? known.Digits);
     }
+}
+
+public sealed class SiteIdentityOptions
+{
+    public Dictionary<string, string> Names { get; set; } = [];
+
+    public Dictionary<string, string> Taglines { get; set; } = [];
+
+    public Dictionary<string, string> About { get; set; } = [];
+
+    public List<FooterLinkOptions> FooterLinks { get; set; } = [];
+
+    public SiteIdentity ToIdentity() => new()
+    {
+        Names = Names.Count > 0 ? new LocalizedText(Names) : SiteIdentity.Default.Names,
+        Taglines = new LocalizedText(Taglines),
+        About = new LocalizedText(About),
+        FooterLinks = FooterLinks.Select(l => new FooterLink(l.Href, l.Labels)).ToList(),
+    };
+}
+
+public sealed class FooterLinkOptions
+{
+    public string Href { get; set; } = "";
+
+    public Dictionary<string, string> Labels { get; set; } = [];
 }

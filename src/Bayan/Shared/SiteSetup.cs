@@ -25,8 +25,18 @@ public static class SiteSetup
         services.AddMemoryCache();
         services.AddLocalization();
         services.AddRouting(options => options.ConstraintMap["lang"] = typeof(LanguageRouteConstraint));
-        services.AddOutputCache(options =>
-            options.AddPolicy(PublicPagesPolicy, policy => policy.Expire(TimeSpan.FromSeconds(60)).Tag("content")));
+        var cacheSeconds = configuration.GetValue($"{SiteOptions.Section}:CacheSeconds", 60);
+        services.AddOutputCache(options => options.AddPolicy(PublicPagesPolicy, policy =>
+        {
+            if (cacheSeconds > 0)
+            {
+                policy.Expire(TimeSpan.FromSeconds(cacheSeconds)).Tag("content");
+            }
+            else
+            {
+                policy.NoCache();
+            }
+        }));
         services.AddResponseCompression(options => options.EnableForHttps = true);
         return services;
     }

@@ -23,6 +23,16 @@ public class SiteTests(DemoSiteFixture site)
     }
 
     [Fact]
+    public async Task Public_pages_are_answered_from_the_output_cache_once_rendered()
+    {
+        using var first = await App.Client.GetAsync(new Uri("/ar/statements?page=2", UriKind.Relative));
+        using var second = await App.Client.GetAsync(new Uri("/ar/statements?page=2", UriKind.Relative));
+
+        Assert.True(second.Headers.Age.HasValue, "a second request for the same page should come from the cache");
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Health_answers_200_when_the_database_is_usable()
     {
         using var response = await App.Client.GetAsync(new Uri("/healthz", UriKind.Relative));

@@ -1,0 +1,37 @@
+namespace Bayan.Tests.Site;
+
+public sealed class EmptySiteTests : IAsyncLifetime
+{
+    private BayanApp app = null!;
+
+    public async Task InitializeAsync() => app = await BayanApp.StartAsync(
+        demo: false,
+        "--Bayan:Site:Names:en=Harbor Rights Watch",
+        "--Bayan:Site:Names:fa=دیده‌بان حقوق بندر",
+        "--Bayan:Site:Taglines:en=Statements and letters",
+        "--Bayan:PageSize=5");
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task A_new_site_takes_its_identity_from_configuration_and_shows_a_friendly_empty_state()
+    {
+        var english = await app.GetHtmlAsync("/en/");
+        var persian = await app.GetHtmlAsync("/fa/");
+
+        Assert.Equal("Harbor Rights Watch", english.QuerySelector(".brand-name")!.TextContent);
+        Assert.Equal("Statements and letters", english.QuerySelector(".brand-tagline")!.TextContent);
+        Assert.Equal("دیده‌بان حقوق بندر", persian.QuerySelector(".brand-name")!.TextContent);
+        Assert.NotNull(english.QuerySelector(".empty-state"));
+        Assert.Empty(english.QuerySelectorAll("article.entry"));
+        Assert.Equal(2, english.QuerySelectorAll(".empty-state a[hreflang]").Length);
+    }
+
+    [Fact]
+    public async Task Health_is_ok_on_an_empty_database()
+    {
+        using var response = await app.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+}
