@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace Bayan.Tests.Site;
+
+/// <summary>Every kind of page passes the W3C Nu HTML checker (vnu.jar, installed by `npm ci` in tests/tools).</summary>
+[Collection(DemoSiteDefinition.Name)]
+public class HtmlValidityTests(DemoSiteFixture site)
+{
+    public static string ValidatorJar { get; } = Path.Combine(RepositoryPaths.Root, "tests", "tools", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+
+    [ValidatorFact]
+    public async Task Pages_pass_the_nu_html_checker()
+    {
+        var listing = await site.App.GetHtmlAsync("/fa/statements");
+        var statement = listing.QuerySelector("a.read-more")!.GetAttribute("href")!;
+        string[] urls =
+        [
+            "/en/", "/fa/", "/ar/", "/en/statements?type=joint-statement&org=sepehr", "/en/statements?type=open-letter&series=announcements",
+            "/ar/organizations/open-wells", "/fa/years/1400", "/en/tags/water", statement, "/fa/no-such-page", "/en/statements?page=0",
+        ];
+        var directory = Directory.CreateTempSubdirectory("bayan-vnu-");
+        try
+        {
+            var files = new List<string>();
+            foreach (var (url, index) in urls.Select((u, i) => (u, i)))
+            {
+                using var response = await site.App.Client.GetAsync(new Uri(url, UriKind.Relative));
+                var file = Path.Combine(directory.FullName, $"page{index}.html");
+                await File.WriteAllTextAsync(file, await response.Content.ReadAsStringAsync());
+                files.Add(file);
+            }
+
+            var (exitCode, output) = await RunValidatorAsync(files);
+
+            // Warnings count as failures too, as well as errors.
+            var problems = output.Contains("error:", StringComparison.OrdinalIgnoreCase) || output.Contains("warning:", StringComparison.OrdinalIgnoreCase);
+            Assert.True(exitCode == 0 && !problems, $"vnu.jar found problems:\n{output}\n(pages: {string.Join(", ", urls.Select((u, i) => $"page{i}={u}"))})");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunValidatorAsync(IEnumerable<string> files)
+    {
+        var start = new ProcessStartInfo("java") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-jar", ValidatorJar, "--format", "text" }.Concat(files))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output.Trim());
+    }
+}
+
+/// <summary>Skipped with a message where Java or vnu.jar is missing, except in CI (CI=true), where it must run.</summary>
+public sealed class ValidatorFactAttribute : FactAttribute
+{
+    public ValidatorFactAttribute()
+    {
+        if (!File.Exists(HtmlValidityTests.ValidatorJar) && Environment.GetEnvironmentVariable("CI") != "true")
+        {
+            Skip = "The Nu HTML checker is not installed: run `npm ci --prefix tests/tools` (and install Java); CI runs this test.";
+        }
+    }
+}
