@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures Bayan's listing and statement pages with wrk against nginx serving saved copies of the same pages.
 # Usage: bench/run.sh [STATEMENTS=10000] [DURATION=15s]. Needs wrk and nginx (apt-get install wrk nginx-light).
-# Writes bench/results/latest.md; what we track is Bayan's throughput as a share of nginx's.
+# Writes bench/results/statements-N.md; what we track is Bayan's throughput as a share of nginx's.
+# Bayan is measured twice: as deployed (pages kept 60 s in the output cache) and with the cache off (every request rendered).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 statements=${1:-10000}
@@ -10,8 +11,12 @@ connections=32
 work=$(mktemp -d /tmp/bayan-bench.XXXXXX)
 app_port=5090
 nginx_port=5091
-results=bench/results/latest.md
-trap 'kill $app_pid $nginx_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+results=bench/results/statements-$statements.md
+nocache_port=5092
+nocache_pid=
+app_pid=
+nginx_pid=
+trap 'kill $app_pid $nginx_pid $nocache_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "bench: needs wrk and nginx (apt-get install wrk nginx-light)" >&2; exit 2; }
 
@@ -79,6 +84,14 @@ read -r n_stmt_rps n_stmt_p50 n_stmt_p99 < <(measure nginx-statement "http://127
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")
 kill $app_pid; wait $app_pid 2>/dev/null || true
 
+echo "== measuring Bayan with the output cache off"
+(cd src/Bayan && exec dotnet "../../$app" --urls "http://127.0.0.1:$nocache_port" "${settings[@]}" --Bayan:CacheSeconds=0) &
+nocache_pid=$!
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$nocache_port/healthz" >/dev/null && break; sleep 0.5; done
+read -r u_list_rps u_list_p50 u_list_p99 < <(measure uncached-listing "http://127.0.0.1:$nocache_port$listing")
+read -r u_stmt_rps u_stmt_p50 u_stmt_p99 < <(measure uncached-statement "http://127.0.0.1:$nocache_port$statement")
+kill $nocache_pid; wait $nocache_pid 2>/dev/null || true
+
 ratio() { printf "%.2f" "$(echo "scale=4; $1 / $2" | bc)"; }
 {
   echo "# Benchmark results"
@@ -89,7 +102,11 @@ ratio() { printf "%.2f" "$(echo "scale=4; $1 / $2" | bc)"; }
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   echo "| listing \`$listing\` | $b_list_rps | $b_list_p50 | $b_list_p99 | $n_list_rps | $n_list_p50 | $n_list_p99 | $(ratio "$b_list_rps" "$n_list_rps") |"
   echo "| statement page | $b_stmt_rps | $b_stmt_p50 | $b_stmt_p99 | $n_stmt_rps | $n_stmt_p50 | $n_stmt_p99 | $(ratio "$b_stmt_rps" "$n_stmt_rps") |"
+  echo "| listing, cache off | $u_list_rps | $u_list_p50 | $u_list_p99 | $n_list_rps | $n_list_p50 | $n_list_p99 | $(ratio "$u_list_rps" "$n_list_rps") |"
+  echo "| statement page, cache off | $u_stmt_rps | $u_stmt_p50 | $u_stmt_p99 | $n_stmt_rps | $n_stmt_p50 | $n_stmt_p99 | $(ratio "$u_stmt_rps" "$n_stmt_rps") |"
   echo
-  echo "Bayan's resident memory after the run: $((rss_kb / 1024)) MB."
+  echo "Bayan's resident memory (cache on) after its run: $((rss_kb / 1024)) MB."
+  echo
+  echo "Listing: $listing; statement page: $statement."
 } > "$results"
 cat "$results"

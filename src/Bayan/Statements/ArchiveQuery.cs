@@ -12,41 +12,49 @@ public sealed class ArchiveQuery(BayanDb db)
 {
     public async Task<ArchivePage> ListAsync(SiteLanguage language, ArchiveFilter filter, CatalogSnapshot catalog, int pageSize, CancellationToken cancellationToken)
     {
-        var skip = (filter.Page - 1) * pageSize;
-        var rows = await Filtered(language.Code, filter, catalog, language)
+        var lang = language.Code;
+        // Three small queries, each on an index: the page of statements, then their texts and signatories by id.
+        var rows = await Filtered(lang, filter, catalog, language)
             .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
-            .Skip(skip).Take(pageSize + 1)
-            .Select(s => new
-            {
-                s.Id,
-                s.PublishedAt,
-                s.TypeId,
-                s.SeriesId,
-                s.SeriesNumber,
-                Translation = s.Translations.Where(t => t.Language == language.Code).Select(t => new { t.Title, t.Slug, t.Excerpt }).First(),
-                Signatories = s.Signatories.OrderBy(x => x.Position).Select(x => x.OrganizationId).ToList(),
-            })
-            .AsSplitQuery()
+            .Skip((filter.Page - 1) * pageSize).Take(pageSize + 1)
+            .Select(s => new { s.Id, s.PublishedAt, s.TypeId, s.SeriesId, s.SeriesNumber })
             .ToListAsync(cancellationToken);
+        var ids = rows.Take(pageSize).Select(r => r.Id).ToList();
+        if (ids.Count == 0)
+        {
+            return new ArchivePage([], filter.Page, HasNext: false);
+        }
+
+        var texts = await db.Translations
+            .Where(t => ids.Contains(t.StatementId) && t.Language == lang)
+            .Select(t => new { t.StatementId, t.Title, t.Slug, t.Excerpt })
+            .ToDictionaryAsync(t => t.StatementId, cancellationToken);
+        var signatories = (await db.Signatories
+            .Where(x => ids.Contains(x.StatementId))
+            .Select(x => new { x.StatementId, x.OrganizationId, x.Position })
+            .ToListAsync(cancellationToken))
+            .OrderBy(x => x.Position)
+            .ToLookup(x => x.StatementId, x => x.OrganizationId);
 
         var items = rows.Take(pageSize).Select(r => new ListingItem(
-            r.Id, r.Translation.Title, r.Translation.Slug, r.Translation.Excerpt, r.PublishedAt!.Value,
-            r.TypeId, r.SeriesId, r.SeriesNumber, r.Signatories)).ToList();
+            r.Id, texts[r.Id].Title, texts[r.Id].Slug, texts[r.Id].Excerpt, r.PublishedAt!.Value,
+            r.TypeId, r.SeriesId, r.SeriesNumber, signatories[r.Id].ToList())).ToList();
         return new ArchivePage(items, filter.Page, HasNext: rows.Count > pageSize);
     }
 
     /// <summary>The neighbours of a statement in its language's listing: (newer, older).</summary>
     public async Task<(Neighbour? Newer, Neighbour? Older)> NeighboursAsync(string lang, int id, DateTime publishedAt, CancellationToken cancellationToken)
     {
+        // Ordered by the statement's columns (not t.StatementId) so SQLite walks the (Status, PublishedAt, Id) index without sorting.
         var published = db.Translations.Where(t => t.Language == lang && t.Statement.Status == StatementStatus.Published);
         var older = await published
-            .Where(t => t.Statement.PublishedAt < publishedAt || (t.Statement.PublishedAt == publishedAt && t.StatementId < id))
-            .OrderByDescending(t => t.Statement.PublishedAt).ThenByDescending(t => t.StatementId)
+            .Where(t => t.Statement.PublishedAt < publishedAt || (t.Statement.PublishedAt == publishedAt && t.Statement.Id < id))
+            .OrderByDescending(t => t.Statement.PublishedAt).ThenByDescending(t => t.Statement.Id)
             .Select(t => new Neighbour(t.StatementId, t.Title, t.Slug))
             .FirstOrDefaultAsync(cancellationToken);
         var newer = await published
-            .Where(t => t.Statement.PublishedAt > publishedAt || (t.Statement.PublishedAt == publishedAt && t.StatementId > id))
-            .OrderBy(t => t.Statement.PublishedAt).ThenBy(t => t.StatementId)
+            .Where(t => t.Statement.PublishedAt > publishedAt || (t.Statement.PublishedAt == publishedAt && t.Statement.Id > id))
+            .OrderBy(t => t.Statement.PublishedAt).ThenBy(t => t.Statement.Id)
             .Select(t => new Neighbour(t.StatementId, t.Title, t.Slug))
             .FirstOrDefaultAsync(cancellationToken);
         return (newer, older);
