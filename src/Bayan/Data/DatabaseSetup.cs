@@ -15,9 +15,14 @@ public static class DatabaseSetup
         }
 
         var connectionString = SqliteConnectionString(configuration);
-        services.AddDbContextPool<BayanDb>(options => options.UseSqlite(connectionString));
+        services.AddDbContextPool<BayanDb>(options => options.UseBayanSqlite(connectionString));
         return services;
     }
+
+    public static DbContextOptionsBuilder UseBayanSqlite(this DbContextOptionsBuilder options, string connectionString) =>
+        // A list of ids goes to SQLite as one JSON parameter (json_each), so the SQL text is the same for every page and
+        // is generated once; one parameter per id would make EF build and lock its command cache for each list length.
+        options.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
 
     public static string SqliteConnectionString(IConfiguration configuration)
     {

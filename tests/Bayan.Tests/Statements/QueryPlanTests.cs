@@ -61,7 +61,7 @@ public class QueryPlanTests(DemoSiteFixture site)
     {
         var recorder = new CommandRecorder();
         var connectionString = DatabaseSetup.SqliteConnectionString(site.App.Services.GetRequiredService<IConfiguration>());
-        var options = new DbContextOptionsBuilder<BayanDb>().UseSqlite(connectionString).AddInterceptors(recorder).Options;
+        var options = new DbContextOptionsBuilder<BayanDb>().UseBayanSqlite(connectionString).AddInterceptors(recorder).Options;
         return (new BayanDb(options), recorder);
     }
 
