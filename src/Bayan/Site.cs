@@ -32,6 +32,7 @@ public static class Site
         app.UseSiteBasics();
         app.UseOldUrlRedirects();
         app.MapHealth();
+        app.MapSiteLogo();
         app.MapAttachments();
         app.MapRazorPages().CacheOutput(SiteSetup.PublicPagesPolicy);
         return app;

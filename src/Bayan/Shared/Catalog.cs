@@ -23,6 +23,7 @@ public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes, IOp
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
             return new CatalogSnapshot(
+                SiteLogo.Url(options.Value),
                 await db.SiteIdentity.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken) ?? options.Value.Site.ToIdentity(),
                 await db.StatementTypes.AsNoTracking().ToListAsync(cancellationToken),
                 await db.Series.AsNoTracking().ToListAsync(cancellationToken),
@@ -35,7 +36,7 @@ public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes, IOp
 
 public sealed class CatalogSnapshot
 {
-    public CatalogSnapshot(SiteIdentity identity, List<StatementType> types, List<Series> series, List<Organization> organizations, List<Tag> tags)
+    public CatalogSnapshot(string? configuredLogoUrl, SiteIdentity identity, List<StatementType> types, List<Series> series, List<Organization> organizations, List<Tag> tags)
     {
         Identity = identity;
         Types = types.ToDictionary(t => t.Id);
@@ -47,7 +48,11 @@ public sealed class CatalogSnapshot
         OrganizationsBySlug = organizations.ToDictionary(o => o.Slug, StringComparer.Ordinal);
         TagsBySlug = tags.ToDictionary(t => t.Slug, StringComparer.Ordinal);
         OwnOrganization = organizations.FirstOrDefault(o => o.IsOwn);
+        LogoUrl = OwnOrganization?.LogoSha256 is not null ? Paths.OrganizationLogo(OwnOrganization.Slug) : configuredLogoUrl;
     }
+
+    /// <summary>The logo in the header: our organization's, else the one configured in Bayan:Site:Logo, else none.</summary>
+    public string? LogoUrl { get; }
 
     public SiteIdentity Identity { get; }
 

@@ -65,6 +65,9 @@ public sealed class SiteIdentityOptions
 
     public List<FooterLinkOptions> FooterLinks { get; set; } = [];
 
+    /// <summary>Path of the site's logo (SVG, PNG, JPEG or WebP), used when our own organization has no logo of its own.</summary>
+    public string? Logo { get; set; }
+
     public SiteIdentity ToIdentity() => new()
     {
         Names = Names.Count > 0 ? new LocalizedText(Names) : SiteIdentity.Default.Names,

@@ -39,9 +39,9 @@ public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> opt
         }
 
         IsHome = org is null && series is null && tag is null && year is null
-            && !(Request.Path.Value ?? "").EndsWith("/statements", StringComparison.Ordinal);
+            && !(Request.Path.Value ?? "").TrimEnd('/').EndsWith("/statements", StringComparison.Ordinal);
         // The home page's filters and pages continue in the archive.
-        BasePath = IsHome ? Paths.Archive(lang) : Request.Path.Value!;
+        BasePath = Paths.Archive(lang);
         if (!ApplyFixedFilter(ref filter, org, series, tag, year))
         {
             return Error(404);
@@ -71,6 +71,7 @@ public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> opt
 
             filter = filter with { Org = org };
             FixedFilterKey = ArchiveFilter.OrgKey;
+            BasePath = Paths.Organization(lang, org);
             Heading = organization.Names.Get(lang);
             Intro = organization.Website;
         }
@@ -83,6 +84,7 @@ public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> opt
 
             filter = filter with { Series = series };
             FixedFilterKey = ArchiveFilter.SeriesKey;
+            BasePath = Paths.Series(lang, series);
             Heading = found.Names.Get(lang);
         }
         else if (tag is not null)
@@ -94,17 +96,19 @@ public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> opt
 
             filter = filter with { Tag = tag };
             FixedFilterKey = ArchiveFilter.TagKey;
+            BasePath = Paths.Tag(lang, tag);
             Heading = text["Tag: {0}", found.Names.Get(lang)];
         }
         else if (year is not null)
         {
-            if (!int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) || y is < 1 or > 9999)
+            if (!int.TryParse(Bayan.Core.Text.Digits.ToAscii(year), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) || y is < 1 or > 9999)
             {
                 return false;
             }
 
             filter = filter with { Year = y };
             FixedFilterKey = ArchiveFilter.YearKey;
+            BasePath = Paths.Year(lang, y);
             Heading = text["Statements of {0}", Number(y)];
         }
         else

@@ -2,16 +2,27 @@ namespace Bayan.Tests.Site;
 
 public sealed class EmptySiteTests : IAsyncLifetime
 {
+    private static readonly string Logo = Path.Combine(Path.GetTempPath(), $"bayan-logo-{Guid.NewGuid():N}.svg");
+
     private BayanApp app = null!;
 
-    public async Task InitializeAsync() => app = await BayanApp.StartAsync(
-        demo: false,
-        "--Bayan:Site:Names:en=Harbor Rights Watch",
-        "--Bayan:Site:Names:fa=دیده‌بان حقوق بندر",
-        "--Bayan:Site:Taglines:en=Statements and letters",
-        "--Bayan:PageSize=5");
+    public async Task InitializeAsync()
+    {
+        await File.WriteAllTextAsync(Logo, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 8 8\"><rect width=\"8\" height=\"8\"/></svg>");
+        app = await BayanApp.StartAsync(
+            demo: false,
+            $"--Bayan:Site:Logo={Logo}",
+            "--Bayan:Site:Names:en=Harbor Rights Watch",
+            "--Bayan:Site:Names:fa=دیده‌بان حقوق بندر",
+            "--Bayan:Site:Taglines:en=Statements and letters",
+            "--Bayan:PageSize=5");
+    }
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        File.Delete(Logo);
+    }
 
     [Fact]
     public async Task A_new_site_takes_its_identity_from_configuration_and_shows_a_friendly_empty_state()
@@ -25,6 +36,16 @@ public sealed class EmptySiteTests : IAsyncLifetime
         Assert.NotNull(english.QuerySelector(".empty-state"));
         Assert.Empty(english.QuerySelectorAll("article.entry"));
         Assert.Equal(2, english.QuerySelectorAll(".empty-state a[hreflang]").Length);
+    }
+
+    [Fact]
+    public async Task The_configured_logo_is_shown_and_served()
+    {
+        var page = await app.GetHtmlAsync("/fa/");
+
+        Assert.Equal("/site-logo", page.QuerySelector(".brand-logo")!.GetAttribute("src"));
+        using var logo = await app.Client.GetAsync(new Uri("/site-logo", UriKind.Relative));
+        Assert.Equal("image/svg+xml", logo.Content.Headers.ContentType!.MediaType);
     }
 
     [Fact]

@@ -1,0 +1,48 @@
+namespace Bayan.Shared;
+
+/// <summary>Serves the logo file named in Bayan:Site:Logo at /site-logo.</summary>
+public static class SiteLogo
+{
+    private const string Path = "/site-logo";
+    private const long MaxBytes = 1024 * 1024;
+
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".svg"] = "image/svg+xml",
+        [".png"] = "image/png",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".webp"] = "image/webp",
+    };
+
+    public static string? Url(SiteOptions options) => File(options) is null ? null : Path;
+
+    public static IEndpointRouteBuilder MapSiteLogo(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, (Microsoft.Extensions.Options.IOptions<SiteOptions> options, HttpContext context) =>
+        {
+            var file = File(options.Value);
+            if (file is null)
+            {
+                return Results.NotFound();
+            }
+
+            context.Response.Headers.CacheControl = "public, max-age=3600";
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+            return Results.File(file.FullName, ContentTypes[file.Extension]);
+        });
+        return app;
+    }
+
+    /// <summary>The configured logo when it exists, is an image type we serve, and is not absurdly large.</summary>
+    private static FileInfo? File(SiteOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Site.Logo))
+        {
+            return null;
+        }
+
+        var file = new FileInfo(options.Site.Logo);
+        return file.Exists && ContentTypes.ContainsKey(file.Extension) && file.Length <= MaxBytes ? file : null;
+    }
+}
