@@ -1,3 +1,4 @@
+using Bayan.Accounts;
 using Bayan.Attachments;
 using Bayan.Data;
 using Bayan.Demo;
@@ -26,22 +27,28 @@ public static class Site
         builder.Services.AddStatements();
         builder.Services.AddAttachments();
         builder.Services.AddDemo();
+        builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddRazorPages().WithRazorPagesAtContentRoot();
 
         var app = builder.Build();
         app.UseSiteBasics();
+        app.UseAccounts();
+        // After authentication, so a signed-in request is never answered from (or stored in) the public cache.
+        app.UseOutputCache();
         app.UseOldUrlRedirects();
         app.MapHealth();
         app.MapSiteLogo();
         app.MapAttachments();
-        app.MapRazorPages().CacheOutput(SiteSetup.PublicPagesPolicy);
+        app.MapRazorPages();
         return app;
     }
 
-    /// <summary>Brings the database up to date before the first request.</summary>
+    /// <summary>Brings the database up to date and makes sure the roles exist, before the first request.</summary>
     public static async Task PrepareAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await DatabaseSetup.PrepareAsync(scope.ServiceProvider.GetRequiredService<BayanDb>());
+        var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
+        await DatabaseSetup.PrepareAsync(db);
+        await AccountsSetup.EnsureRolesAsync(db);
     }
 }

@@ -1,8 +1,10 @@
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Bayan.Accounts;
 using Bayan.Data;
 using Bayan.Demo;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +40,8 @@ public sealed class BayanApp : IAsyncDisposable
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "bayan-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        string[] args = ["--urls", "http://127.0.0.1:0", $"--Bayan:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", .. settings];
+        // Tests sign in far more often than people do: the per-address limit is raised unless a test sets its own.
+        string[] args = ["--urls", "http://127.0.0.1:0", $"--Bayan:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", "--Bayan:SignInAttemptsPerMinute=10000", .. settings];
         var app = Bayan.Site.Build(args, RepositoryPaths.AppDirectory);
         await Bayan.Site.PrepareAsync(app);
         if (demo)
@@ -69,6 +72,65 @@ public sealed class BayanApp : IAsyncDisposable
         var html = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == expectedStatus, $"GET {url}: expected {expectedStatus}, got {(int)response.StatusCode}");
         return new HtmlParser().ParseDocument(html);
+    }
+
+    /// <summary>Creates an account with a role (or none) directly in the database.</summary>
+    public async Task<BayanUser> CreateUserAsync(string email, string? role, string password = DefaultPassword)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<BayanUser>>();
+        var user = new BayanUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0] };
+        var result = await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        if (role is not null)
+        {
+            await users.AddToRoleAsync(user, role);
+        }
+
+        return user;
+    }
+
+    public const string DefaultPassword = "correct horse battery staple";
+
+    /// <summary>A client signed in through the real sign-in form, as a new account with <paramref name="role"/>.</summary>
+    public async Task<HttpClient> CreateClientAsAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        await CreateUserAsync(email, role);
+        var (client, response) = await SignInAsync(email, DefaultPassword);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Opens the sign-in form in a fresh browser-like client and posts it; returns the client and the answer.</summary>
+    public async Task<(HttpClient Client, HttpResponseMessage Response)> SignInAsync(string email, string password)
+    {
+        var client = CreateBrowserClient();
+        var response = await PostFormAsync(client, "/admin/sign-in", new() { ["Email"] = email, ["Password"] = password });
+        return (client, response);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects.</summary>
+    public HttpClient CreateBrowserClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+
+    /// <summary>GETs a page with a form, then posts the form's fields (antiforgery token included) with <paramref name="fields"/> set.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formSelector = null)
+    {
+        using var page = await client.GetAsync(new Uri(url, UriKind.Relative));
+        var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement?)document.QuerySelector(formSelector ?? "main form[method=post]")
+            ?? throw new InvalidOperationException($"no form on {url} ({(int)page.StatusCode})");
+        var values = form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>()
+            .Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not ("submit" or "checkbox" or "radio") || i.IsChecked)
+            .ToDictionary(i => i.Name!, i => i.Value);
+        foreach (var (key, value) in fields)
+        {
+            values[key] = value;
+        }
+
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        return await client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(values));
     }
 
     /// <summary>A new database context; dispose it.</summary>

@@ -19,6 +19,7 @@ public static class BayanCommandLine
         root.Subcommands.Add(DemoCommand.Create(hostArgs));
         root.Subcommands.Add(GenerateCommand.Create(hostArgs));
         root.Subcommands.Add(MigrateCommand.Create(hostArgs));
+        root.Subcommands.Add(UsersCommand.Create(hostArgs));
 
         var parsed = root.Parse(commandArgs);
         if (parsed.Errors.Count > 0)

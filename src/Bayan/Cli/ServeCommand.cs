@@ -1,3 +1,4 @@
+using Bayan.Accounts;
 using Bayan.Data;
 using Bayan.Demo;
 
@@ -20,6 +21,7 @@ internal static class ServeCommand
             }
         }
 
+        await FirstAdministratorSetup.AnnounceAsync(app);
         await app.RunAsync(cancellationToken);
         return 0;
     }

@@ -1,3 +1,4 @@
+using Bayan.Accounts;
 using Bayan.Attachments;
 using Bayan.Data;
 using Bayan.Demo;
@@ -14,9 +15,12 @@ internal static class VerbHost
         builder.Services.AddBayanDatabase(builder.Configuration);
         builder.Services.AddAttachments();
         builder.Services.AddDemo();
+        builder.Services.AddAccountStores();
         var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
-        await DatabaseSetup.PrepareAsync(scope.ServiceProvider.GetRequiredService<BayanDb>(), cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
+        await DatabaseSetup.PrepareAsync(db, cancellationToken);
+        await AccountsSetup.EnsureRolesAsync(db, cancellationToken);
         return host;
     }
 }

@@ -1,13 +1,17 @@
+using Bayan.Accounts;
 using Bayan.Core;
 using Bayan.Core.Attachments;
+using Bayan.Core.Audit;
 using Bayan.Core.Statements;
 using Bayan.Core.Taxonomy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bayan.Data;
 
 /// <summary>The database. Pages query it directly with projections; there is no repository layer over it.</summary>
-public class BayanDb(DbContextOptions options) : DbContext(options)
+public class BayanDb(DbContextOptions options) : IdentityDbContext<BayanUser, IdentityRole, string>(options)
 {
     public DbSet<Statement> Statements => Set<Statement>();
 
@@ -31,6 +35,8 @@ public class BayanDb(DbContextOptions options) : DbContext(options)
 
     public DbSet<SiteIdentity> SiteIdentity => Set<SiteIdentity>();
 
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is stored and read as UTC; the provider would otherwise hand back "unspecified" kinds.
@@ -38,6 +44,9 @@ public class BayanDb(DbContextOptions options) : DbContext(options)
         configurationBuilder.Properties<LocalizedText>().HaveConversion<LocalizedTextConverter, LocalizedTextComparer>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BayanDb).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BayanDb).Assembly);
+    }
 }

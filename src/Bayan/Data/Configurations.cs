@@ -103,3 +103,13 @@ internal sealed class SiteIdentityConfiguration : IEntityTypeConfiguration<SiteI
                 links => links.Count,
                 links => links.ToList()));
 }
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<Core.Audit.AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<Core.Audit.AuditEvent> builder)
+    {
+        builder.HasIndex(e => e.At);
+        builder.HasIndex(e => new { e.Action, e.At });
+        builder.HasIndex(e => new { e.UserId, e.At });
+    }
+}

@@ -82,7 +82,6 @@ public static class SiteSetup
                 file.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
         });
         app.UseRouting();
-        app.UseOutputCache();
 
         app.MapGet("/", (HttpContext context) =>
         {

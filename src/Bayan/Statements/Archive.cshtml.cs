@@ -1,5 +1,6 @@
 using Bayan.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,7 @@ namespace Bayan.Statements;
 /// Every listing of statements: the home page, the filtered archive, and the pages of one organization,
 /// series, tag or year (routes in StatementsFeature). They differ only in their heading and fixed filter.
 /// </summary>
+[OutputCache(PolicyName = SiteSetup.PublicPagesPolicy)]
 public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text) : SitePage
 {
     public ArchiveFilter Filter { get; private set; } = ArchiveFilter.None;

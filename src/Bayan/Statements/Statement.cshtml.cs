@@ -2,11 +2,13 @@ using Bayan.Core.Statements;
 using Bayan.Data;
 using Bayan.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bayan.Statements;
 
 /// <summary>One statement in one language, at its canonical URL /{lang}/statements/{id}/{slug}.</summary>
+[OutputCache(PolicyName = SiteSetup.PublicPagesPolicy)]
 public sealed class StatementModel(BayanDb db, ArchiveQuery archive) : SitePage
 {
     public Statement Statement { get; private set; } = null!;
