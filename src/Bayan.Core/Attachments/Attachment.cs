@@ -27,5 +27,10 @@ public sealed class Attachment
 
     public int Position { get; set; }
 
+    /// <summary>Pixel size of an image, so pages can reserve its space before it loads.</summary>
+    public int? Width { get; set; }
+
+    public int? Height { get; set; }
+
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
 }

@@ -15,6 +15,13 @@ public static class DateDisplay
     /// <summary>The year a date falls in, in the language's calendar (1403 rather than 2024 on Persian pages).</summary>
     public static int Year(DateTime utc, SiteLanguage language) => CultureFor(language).DateTimeFormat.Calendar.GetYear(utc);
 
+    /// <summary>The year in the language's calendar, or null for a date the calendar cannot express (before 622 in the Persian one).</summary>
+    public static int? TryYear(DateTime utc, SiteLanguage language)
+    {
+        var calendar = CultureFor(language).DateTimeFormat.Calendar;
+        return utc >= calendar.MinSupportedDateTime && utc <= calendar.MaxSupportedDateTime ? calendar.GetYear(utc) : null;
+    }
+
     public static CultureInfo CultureFor(SiteLanguage language)
     {
         lock (CulturesLock)

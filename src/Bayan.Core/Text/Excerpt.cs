@@ -23,6 +23,26 @@ public static class Excerpt
         return FromText(text.ToString(), maxWords);
     }
 
+    /// <summary>
+    /// Ends a block's text before the next block begins: a block without its own closing punctuation (an address, a list
+    /// item) gets a full stop, which English, Persian and Arabic all write as ".".
+    /// </summary>
+    private static void EndBlock(StringBuilder text)
+    {
+        var end = text.Length;
+        while (end > 0 && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > 0 && !".!?؟…:;؛".Contains(text[end - 1], StringComparison.Ordinal))
+        {
+            text.Insert(end, '.');
+        }
+
+        text.Append(' ');
+    }
+
     private static void AppendText(INode node, StringBuilder text)
     {
         foreach (var child in node.ChildNodes)
@@ -31,12 +51,18 @@ public static class Excerpt
             {
                 text.Append(textNode.Data);
             }
+            else if (child is IElement { LocalName: "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "figure" or "table" })
+            {
+                // Headings, figures and tables read badly inside a one-paragraph preview.
+                continue;
+            }
             else if (child is IElement element && !InlineElements.Contains(element.LocalName))
             {
-                // Block elements are separated by a space so "end.</p><p>Start" stays two words.
-                text.Append(' ');
                 AppendText(element, text);
-                text.Append(' ');
+                if (element.LocalName is not ("ul" or "ol"))
+                {
+                    EndBlock(text);
+                }
             }
             else
             {
@@ -56,7 +82,8 @@ public static class Excerpt
             return string.Join(' ', words);
         }
 
-        var kept = string.Join(' ', words.Take(maxWords)).TrimEnd(',', '،', ';', '؛', ':', '-', '–', '—');
+        // "camp.…" reads badly: the ellipsis replaces whatever punctuation the last kept word ends with.
+        var kept = string.Join(' ', words.Take(maxWords)).TrimEnd(',', '،', ';', '؛', ':', '-', '–', '—', '.');
         return kept + Ellipsis;
     }
 }

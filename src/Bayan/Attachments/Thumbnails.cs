@@ -7,6 +7,13 @@ public static class Thumbnails
 {
     public const int Width = 480;
 
+    /// <summary>The pixel size of an image, or null when the bytes are not a readable image.</summary>
+    public static (int Width, int Height)? SizeOf(byte[] image)
+    {
+        var info = SKBitmap.DecodeBounds(image);
+        return info.Width > 0 && info.Height > 0 ? (info.Width, info.Height) : null;
+    }
+
     /// <summary>A WebP preview at most <see cref="Width"/> pixels wide, or null when the bytes are not a readable image.</summary>
     public static byte[]? FromImage(byte[] image)
     {

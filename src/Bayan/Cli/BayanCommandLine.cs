@@ -8,7 +8,10 @@ public static class BayanCommandLine
     public static async Task<int> RunAsync(string[] args)
     {
         var (hostArgs, commandArgs) = SplitConfigurationArguments(args);
-        var root = new RootCommand("Bayan publishes an organization's official statements. With no command, it serves the site.");
+        var root = new RootCommand(
+            "Bayan publishes an organization's official statements. With no command, it serves the site.\n" +
+            "Every command also takes settings such as --Bayan:DataDirectory=PATH (default: ./data in the working directory)\n" +
+            "or environment variables such as Bayan__DataDirectory; see the README's Configuration section.");
         var demo = new Option<bool>("--demo") { Description = "Load the sample content first if the database is empty." };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5080 (as in any ASP.NET Core app)." };
         root.Options.Add(demo);
@@ -35,8 +38,25 @@ public static class BayanCommandLine
             return 2;
         }
 
-        return await parsed.InvokeAsync();
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception) when (IsSettingsOrEnvironmentProblem(exception))
+        {
+            // A wrong setting or an unusable data directory is the operator's to fix: say what, without a stack trace.
+            var message = exception is InvalidOperationException { InnerException: not null } binding && binding.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase)
+                ? binding.Message
+                : exception.GetBaseException().Message;
+            await Console.Error.WriteLineAsync($"bayan: {message}");
+            return 1;
+        }
     }
+
+    private static bool IsSettingsOrEnvironmentProblem(Exception exception) => exception.GetBaseException() is
+        Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException
+        or Microsoft.Data.Sqlite.SqliteException or FormatException
+        || (exception is InvalidOperationException && exception.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Separates configuration overrides (--Bayan:DataDirectory=./x, --ConnectionStrings:Bayan "…", --environment)

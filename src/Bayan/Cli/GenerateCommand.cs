@@ -31,11 +31,19 @@ internal static class GenerateCommand
             await using var scope = host.Services.CreateAsyncScope();
             var generator = scope.ServiceProvider.GetRequiredService<SyntheticContent>();
             var clock = Stopwatch.StartNew();
-            await AnsiConsole.Progress().StartAsync(async progress =>
+            if (AnsiConsole.Profile.Capabilities.Interactive)
             {
-                var task = progress.AddTask("Generating statements", maxValue: count);
-                await generator.GenerateAsync(count, done => task.Value = done, cancellationToken);
-            });
+                await AnsiConsole.Progress().StartAsync(async progress =>
+                {
+                    var task = progress.AddTask("Generating statements", maxValue: count);
+                    await generator.GenerateAsync(count, done => task.Value = done, cancellationToken);
+                });
+            }
+            else
+            {
+                // Logs and CI get one line per batch instead of a progress bar.
+                await generator.GenerateAsync(count, done => Console.WriteLine($"  {done} of {count}"), cancellationToken);
+            }
             Console.WriteLine($"Generated {count} statements in {clock.Elapsed.TotalSeconds:0.0} s.");
             return 0;
         });

@@ -8,7 +8,7 @@ namespace Bayan.Cli;
 /// <summary>The services a verb needs (database, file store), configured exactly as the site is.</summary>
 internal static class VerbHost
 {
-    public static async Task<IHost> StartAsync(string[] hostArgs, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(string[] hostArgs, CancellationToken cancellationToken, bool prepareDatabase = true)
     {
         var builder = Host.CreateApplicationBuilder(hostArgs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -17,10 +17,19 @@ internal static class VerbHost
         builder.Services.AddDemo();
         builder.Services.AddAccountStores();
         var host = builder.Build();
+        if (prepareDatabase)
+        {
+            await PrepareAsync(host, cancellationToken);
+        }
+
+        return host;
+    }
+
+    public static async Task PrepareAsync(IHost host, CancellationToken cancellationToken)
+    {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
         await DatabaseSetup.PrepareAsync(db, cancellationToken);
         await AccountsSetup.EnsureRolesAsync(db, cancellationToken);
-        return host;
     }
 }

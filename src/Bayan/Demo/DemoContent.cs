@@ -38,6 +38,7 @@ internal sealed record DemoStatement(
     DateTime? Updated,
     Dictionary<string, string>? ChangeNote,
     string? Status,
+    DateTime? Withdrawn,
     Dictionary<string, string>? WithdrawnNote,
     List<string> Signatories,
     List<string> Tags,

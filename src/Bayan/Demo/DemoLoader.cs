@@ -50,7 +50,7 @@ public sealed class DemoLoader(BayanDb db, FileStore files)
             };
             if (statement.Status == StatementStatus.Withdrawn)
             {
-                statement.WithdrawnAt = (source.Updated ?? source.Published).AddDays(2);
+                statement.WithdrawnAt = source.Withdrawn ?? (source.Updated ?? source.Published).AddDays(2);
                 statement.WithdrawalNote = new LocalizedText(source.WithdrawnNote ?? []);
             }
 
@@ -141,6 +141,7 @@ public sealed class DemoLoader(BayanDb db, FileStore files)
             ? DemoFiles.Document(organization, source.Title ?? source.FileName, source.Paragraphs ?? [], date)
             : DemoFiles.Illustration(source.Scene ?? "field", seed);
         var thumbnail = isPdf ? null : Thumbnails.FromImage(content);
+        var size = isPdf ? null : Thumbnails.SizeOf(content);
         return new Attachment
         {
             FileName = source.FileName,
@@ -151,6 +152,8 @@ public sealed class DemoLoader(BayanDb db, FileStore files)
             ExtractedText = isPdf ? ExtractText(content) : null,
             ThumbnailSha256 = thumbnail is null ? null : await files.SaveAsync(thumbnail, cancellationToken),
             Position = position,
+            Width = size?.Width,
+            Height = size?.Height,
         };
     }
 

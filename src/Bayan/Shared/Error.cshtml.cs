@@ -12,6 +12,9 @@ public sealed class ErrorModel : SitePage
 
     public NotInThisLanguage? NotInThisLanguage { get; private set; }
 
+    /// <summary>A failed form post is re-executed here as a post: it gets the same page.</summary>
+    public IActionResult OnPost(int code) => OnGet(code);
+
     public IActionResult OnGet(int code)
     {
         // Reached directly rather than re-executed: there is no error to show.

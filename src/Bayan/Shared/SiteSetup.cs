@@ -17,7 +17,12 @@ public static class SiteSetup
 
     public static IServiceCollection AddSiteBasics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SiteOptions>(configuration.GetSection(SiteOptions.Section));
+        services.AddOptions<SiteOptions>()
+            .Bind(configuration.GetSection(SiteOptions.Section))
+            .Validate(o => o.PageSize is >= 1 and <= 100, "Bayan:PageSize must be between 1 and 100.")
+            .Validate(o => o.CacheSeconds >= 0, "Bayan:CacheSeconds must be 0 (no cache) or more.")
+            .Validate(o => o.Languages.All(l => l.Code is { Length: >= 2 } && !l.Code.Any(char.IsUpper)), "Bayan:Languages codes must be lower-case language codes such as en or fa.")
+            .ValidateOnStart();
         services.AddSingleton<SiteLanguages>();
         services.AddSingleton<Catalog>();
         services.AddScoped<SiteUrls>();
@@ -68,6 +73,16 @@ public static class SiteSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.Use(async (context, next) =>
         {
+            // Public pages are read, never posted to; only the back office takes forms.
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && !context.Request.Path.StartsWithSegments("/admin")
+                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+            {
+                context.Response.Headers.Allow = "GET, HEAD";
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                return;
+            }
+
             if (context.Request.QueryString.Value?.Length > MaxQueryLength || context.Request.Path.Value?.Length > MaxQueryLength)
             {
                 context.Response.StatusCode = StatusCodes.Status414UriTooLong;

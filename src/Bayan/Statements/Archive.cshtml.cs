@@ -1,3 +1,5 @@
+using Bayan.Core.Languages;
+using Bayan.Core.Text;
 using Bayan.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -50,6 +52,7 @@ public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> opt
         }
 
         Filter = filter;
+        NameFilteredArchive();
         Results = await archive.ListAsync(Language, filter, Catalog, options.Value.PageSize, HttpContext.RequestAborted);
         if (Results.Items.Count == 0 && filter.Page > 1)
         {
@@ -121,32 +124,75 @@ public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> opt
         return true;
     }
 
+    /// <summary>A filtered archive is named by its filters: "Statements: Joint statement · Open Wells Foundation".</summary>
+    private void NameFilteredArchive()
+    {
+        var lang = Language.Code;
+        var labels = new List<string>();
+        if (QueryFilter.Type is { } type) { labels.Add(Catalog.TypesBySlug[type].Names.Get(lang)); }
+        if (QueryFilter.Series is { } series) { labels.Add(Catalog.SeriesBySlug[series].Names.Get(lang)); }
+        if (QueryFilter.Org is { } org) { labels.Add(Catalog.OrganizationsBySlug[org].Names.Get(lang)); }
+        if (QueryFilter.Tag is { } tag) { labels.Add(Catalog.TagsBySlug[tag].Names.Get(lang)); }
+        if (QueryFilter.Year is { } year) { labels.Add(Number(year)); }
+        if (labels.Count > 0)
+        {
+            Heading = FixedFilterKey is null
+                ? text["Statements: {0}", string.Join(" · ", labels)]
+                : $"{Heading}: {string.Join(" · ", labels)}";
+        }
+    }
+
     private void SetMeta()
     {
         var lang = Language.Code;
         Meta.Title = Filter.Page > 1 ? text["{0} — page {1}", Heading, Number(Filter.Page)] : Heading;
         Meta.Description = IsHome ? Catalog.Identity.Taglines.Get(lang) : Heading;
         var query = LinkQuery(ArchiveFilter.PageKey, Filter.Page > 1 ? Filter.Page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
-        var path = IsHome ? Paths.Home(lang) : BasePath;
-        Meta.CanonicalPath = path + query;
-        var rest = path[(lang.Length + 1)..];
+        Meta.CanonicalPath = (IsHome ? Paths.Home(lang) : BasePath) + query;
         foreach (var other in HttpContext.RequestServices.GetRequiredService<SiteLanguages>().All)
         {
-            Meta.Alternates[other.Code] = "/" + other.Code + rest + query;
+            Meta.Alternates[other.Code] = AlternatePath(other);
         }
 
         // Filter combinations are endless; only the plain listings are worth indexing.
         Meta.NoIndex = !QueryFilter.IsEmpty;
     }
 
-    /// <summary>The filters that appear in the query string: all but the one the page's path stands for.</summary>
-    private ArchiveFilter QueryFilter => FixedFilterKey switch
+    /// <summary>
+    /// This listing in another language: from its first page (the other language may have fewer), and with a year
+    /// given in that language's calendar (Persian 1403 began in Gregorian 2024).
+    /// </summary>
+    private string AlternatePath(SiteLanguage other)
     {
-        ArchiveFilter.OrgKey => Filter with { Org = null },
-        ArchiveFilter.SeriesKey => Filter with { Series = null },
-        ArchiveFilter.TagKey => Filter with { Tag = null },
-        ArchiveFilter.YearKey => Filter with { Year = null },
-        _ => Filter,
+        int? OtherYear(int? year) => year is { } y
+            ? DateDisplay.TryYear(ArchiveQuery.YearRange(y, Language).Start.AddDays(1), other)
+            : null;
+
+        var filter = Filter with { Page = 1, Year = OtherYear(Filter.Year) };
+        var query = (FixedFilterKey == ArchiveFilter.YearKey ? filter with { Year = null } : QueryFilterOf(filter)).QueryWith(ArchiveFilter.PageKey, null);
+        var path = FixedFilterKey switch
+        {
+            ArchiveFilter.OrgKey => Paths.Organization(other.Code, filter.Org!),
+            ArchiveFilter.SeriesKey => Paths.Series(other.Code, filter.Series!),
+            ArchiveFilter.TagKey => Paths.Tag(other.Code, filter.Tag!),
+            ArchiveFilter.YearKey when filter.Year is { } year => Paths.Year(other.Code, year),
+            ArchiveFilter.YearKey => Paths.Home(other.Code),
+            _ when IsHome => Paths.Home(other.Code),
+            _ => Paths.Archive(other.Code),
+        };
+        return path + query;
+    }
+
+    /// <summary>The filters that appear in the query string: all but the one the page's path stands for.</summary>
+    private ArchiveFilter QueryFilter => QueryFilterOf(Filter);
+
+    private ArchiveFilter QueryFilterOf(ArchiveFilter filter) => FixedFilterKey switch
+    {
+        ArchiveFilter.OrgKey => filter with { Org = null },
+        ArchiveFilter.SeriesKey => filter with { Series = null },
+        ArchiveFilter.TagKey => filter with { Tag = null },
+        ArchiveFilter.YearKey => filter with { Year = null },
+        _ => filter,
     };
 
     private string LinkQuery(string key, string? value) => QueryFilter.QueryWith(key, value);

@@ -31,14 +31,14 @@ public class ExcerptTests
 
         Assert.DoesNotContain("<", excerpt);
         Assert.DoesNotContain(">", excerpt);
-        Assert.StartsWith("First bold words. one two linked", excerpt);
+        Assert.StartsWith("First bold words. one. two. linked", excerpt);
         Assert.EndsWith("linked…", excerpt);
     }
 
     [Fact]
     public void Block_elements_do_not_glue_words_together()
     {
-        Assert.Equal("end. Start", Excerpt.FromHtml("<p>end.</p><p>Start</p>"));
+        Assert.Equal("end. Start.", Excerpt.FromHtml("<p>end.</p><p>Start</p>"));
     }
 
     [Fact]
@@ -61,8 +61,22 @@ public class ExcerptTests
     }
 
     [Fact]
+    public void Blocks_without_closing_punctuation_end_with_a_full_stop_and_headings_are_left_out()
+    {
+        var excerpt = Excerpt.FromHtml("<h3>Our new address</h3><blockquote><p>Rudabad, Golestan Blvd, No. 52</p></blockquote><p>Our office moves؟</p>");
+
+        Assert.Equal("Rudabad, Golestan Blvd, No. 52. Our office moves؟", excerpt);
+    }
+
+    [Fact]
+    public void The_ellipsis_replaces_a_full_stop_at_the_cut()
+    {
+        Assert.Equal("One two three…", Excerpt.FromText("One two three. Four five six.", maxWords: 3));
+    }
+
+    [Fact]
     public void Entities_are_decoded_once()
     {
-        Assert.Equal("Families & children <safe>", Excerpt.FromHtml("<p>Families &amp; children &lt;safe&gt;</p>"));
+        Assert.Equal("Families & children <safe>.", Excerpt.FromHtml("<p>Families &amp; children &lt;safe&gt;</p>"));
     }
 }

@@ -25,6 +25,9 @@ public class BadInputTests(DemoSiteFixture site)
     [InlineData("/en/statements?year=abc", 400)]
     [InlineData("/en/statements?year=99999", 400)]
     [InlineData("/fa/statements?year=9999", 200)]
+    [InlineData("/en/statements?year=1", 200)]
+    [InlineData("/en/years/1", 200)]
+    [InlineData("/fa/years/1", 200)]
     [InlineData("/en/organizations/nobody", 404)]
     [InlineData("/en/years/notayear", 404)]
     [InlineData("/en/statements/%E0%A4%A", 404)]
@@ -42,6 +45,15 @@ public class BadInputTests(DemoSiteFixture site)
             var body = await response.Content.ReadAsStringAsync();
             Assert.Contains("class=\"error-page\"", body);
         }
+    }
+
+    [Fact]
+    public async Task Public_pages_answer_posts_with_405()
+    {
+        using var response = await App.Client.PostAsync(new Uri("/en/", UriKind.Relative), new StringContent("x"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("GET", response.Content.Headers.Allow);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public class SiteTests(DemoSiteFixture site)
     {
         var page = await App.GetHtmlAsync("/ar/statements");
 
-        Assert.Equal("شبكة سپهر الإنسانية", page.QuerySelector(".brand-name")!.TextContent);
+        Assert.Equal("شبكة سبهر الإنسانية", page.QuerySelector(".brand-name")!.TextContent);
         var languages = page.QuerySelectorAll(".languages a").Select(a => a.GetAttribute("hreflang")).ToList();
         Assert.Equal(["en", "fa", "ar"], languages);
         Assert.Equal("/en/statements", page.QuerySelector(".languages a[hreflang=en]")!.GetAttribute("href"));

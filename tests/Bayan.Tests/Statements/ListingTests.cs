@@ -126,6 +126,26 @@ public class ListingTests(DemoSiteFixture site)
     }
 
     [Fact]
+    public async Task Language_links_carry_a_year_into_the_other_calendar_and_start_from_the_first_page()
+    {
+        var year = await App.GetHtmlAsync("/en/years/2021");
+        var paged = await App.GetHtmlAsync("/en/statements?org=sepehr&page=2");
+
+        Assert.Equal("/fa/years/1399", year.QuerySelector(".languages a[hreflang=fa]")!.GetAttribute("href"));
+        Assert.Equal("/ar/years/2021", year.QuerySelector(".languages a[hreflang=ar]")!.GetAttribute("href"));
+        Assert.Equal("/fa/statements?org=sepehr", paged.QuerySelector(".languages a[hreflang=fa]")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_filtered_archive_is_named_by_its_filters_and_the_menu_marks_where_you_are()
+    {
+        var page = await App.GetHtmlAsync("/en/statements?type=joint-statement");
+
+        Assert.Equal("Statements: Joint statement", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("/en/statements?type=joint-statement", page.QuerySelector(".main-nav a[aria-current=page]")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Every_listing_declares_its_canonical_url_and_translations()
     {
         var page = await App.GetHtmlAsync("/ar/statements?page=2");

@@ -117,6 +117,22 @@ public class StatementPageTests(DemoSiteFixture site)
     }
 
     [Fact]
+    public async Task A_withdrawn_statement_keeps_its_page_with_the_reason_but_leaves_the_listings()
+    {
+        var (scope, db) = App.Db();
+        await using var _ = scope;
+        var withdrawn = await db.Translations.Include(t => t.Statement)
+            .FirstAsync(t => t.Statement.Status == StatementStatus.Withdrawn && t.Language == "fa");
+
+        var page = await App.GetHtmlAsync($"/fa/statements/{withdrawn.StatementId}/{Uri.EscapeDataString(withdrawn.Slug)}");
+        var listing = await App.GetHtmlAsync($"/fa/years/{Bayan.Core.Text.DateDisplay.Year(withdrawn.Statement.PublishedAt!.Value, Bayan.Core.Languages.SiteLanguage.Persian)}");
+
+        Assert.NotNull(page.QuerySelector(".notice-withdrawn"));
+        Assert.True(withdrawn.Statement.WithdrawnAt > withdrawn.Statement.PublishedAt);
+        Assert.DoesNotContain(listing.QuerySelectorAll(".entry-title a"), a => a.GetAttribute("href")!.Contains($"/statements/{withdrawn.StatementId}/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_statement_missing_in_a_language_is_a_404_that_points_to_its_languages()
     {
         var translation = await FindAsync(q => q.Where(t => t.Language == "en" && t.Statement.Translations.Count == 1));
@@ -124,6 +140,7 @@ public class StatementPageTests(DemoSiteFixture site)
         var page = await App.GetHtmlAsync($"/fa/statements/{translation.StatementId}/{translation.Slug}", 404);
 
         Assert.Equal("fa", page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("به این زبان موجود نیست", page.QuerySelector("h1")!.TextContent);
         Assert.Equal($"/en/statements/{translation.StatementId}/{translation.Slug}", page.QuerySelector(".elsewhere a")!.GetAttribute("href"));
     }
 }
