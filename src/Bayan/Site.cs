@@ -3,6 +3,7 @@ using Bayan.Attachments;
 using Bayan.Data;
 using Bayan.Demo;
 using Bayan.Health;
+using Bayan.Publishing;
 using Bayan.Shared;
 using Bayan.Statements;
 
@@ -11,7 +12,8 @@ namespace Bayan;
 /// <summary>The web application: one Add/Use/Map call per feature.</summary>
 public static class Site
 {
-    public static WebApplication Build(string[] args, string? contentRoot = null)
+    // configureServices: tests replace services there (a controllable clock, say) after Bayan's own.
+    public static WebApplication Build(string[] args, string? contentRoot = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -28,7 +30,9 @@ public static class Site
         builder.Services.AddAttachments();
         builder.Services.AddDemo();
         builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddPublishing();
         builder.Services.AddRazorPages().WithRazorPagesAtContentRoot();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseSiteBasics();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bayan.Tests;
 
@@ -36,13 +37,22 @@ public sealed class BayanApp : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<BayanApp> StartAsync(bool demo = true, params string[] settings)
+    public static Task<BayanApp> StartAsync(bool demo = true, params string[] settings) => StartAsync(demo, null, settings);
+
+    /// <summary>Starts the site; <paramref name="clock"/>, when given, replaces the real clock (scheduling tests move it).</summary>
+    public static async Task<BayanApp> StartAsync(bool demo, TimeProvider? clock, params string[] settings)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "bayan-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         // Tests sign in far more often than people do: the per-address limit is raised unless a test sets its own.
         string[] args = ["--urls", "http://127.0.0.1:0", $"--Bayan:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", "--Bayan:SignInAttemptsPerMinute=10000", .. settings];
-        var app = Bayan.Site.Build(args, RepositoryPaths.AppDirectory);
+        var app = Bayan.Site.Build(args, RepositoryPaths.AppDirectory, services =>
+        {
+            if (clock is not null)
+            {
+                services.Replace(ServiceDescriptor.Singleton(clock));
+            }
+        });
         await Bayan.Site.PrepareAsync(app);
         if (demo)
         {

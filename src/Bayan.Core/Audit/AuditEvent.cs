@@ -35,7 +35,13 @@ public static class AuditActions
     public const string UserCreated = "user-created";
     public const string PasswordReset = "password-reset";
     public const string RolesChanged = "roles-changed";
+    public const string Submitted = "submitted";
+    public const string SentBack = "sent-back";
+    public const string Scheduled = "scheduled";
     public const string Published = "published";
+    public const string Corrected = "corrected";
+    public const string Unpublished = "unpublished";
+    public const string Restored = "restored";
     public const string Withdrawn = "withdrawn";
     public const string Deleted = "deleted";
     public const string SettingsChanged = "settings-changed";

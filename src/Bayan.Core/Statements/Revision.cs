@@ -32,6 +32,9 @@ public sealed class Revision
     /// <summary>Who saved it: a user's display name, or the import or tool that made it.</summary>
     public string SavedBy { get; set; } = "";
 
+    /// <summary>The account that saved it, when a person did.</summary>
+    public string? SavedById { get; set; }
+
     /// <summary>Shown to readers when a published text was corrected.</summary>
     public string? ChangeNote { get; set; }
 

@@ -33,6 +33,18 @@ public sealed class Statement
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The user who created it, for "my drafts".</summary>
+    public string? CreatedById { get; set; }
+
+    /// <summary>When a draft was moved to the trash; null when it is not in the trash.</summary>
+    public DateTime? DeletedAt { get; set; }
+
+    /// <summary>An editor's note when sending a statement back to its author.</summary>
+    public string? ReviewComment { get; set; }
+
+    /// <summary>Changes at every save; a save made from an older stamp is refused (two people editing at once).</summary>
+    public string ConcurrencyStamp { get; set; } = Guid.NewGuid().ToString("N");
+
     /// <summary>Lead organization first, then co-signers, in the order they sign.</summary>
     public List<Signatory> Signatories { get; set; } = [];
 

@@ -33,6 +33,15 @@ public sealed class StatementTranslation
     /// <summary>Whether this is the language the statement was written in.</summary>
     public bool IsOriginal { get; set; }
 
+    /// <summary>
+    /// Whether readers see this translation. The text fields then hold the published text, and edits wait in newer
+    /// revisions until an editor publishes them; an unpublished translation's fields hold its latest draft.
+    /// </summary>
+    public bool IsPublished { get; set; }
+
+    /// <summary>Set when the original changed after this translation was last brought in line with it.</summary>
+    public bool IsOutOfDate { get; set; }
+
     public List<Revision> Revisions { get; set; } = [];
 
     /// <summary>Sets title, summary and body, with what pages show of them.</summary>

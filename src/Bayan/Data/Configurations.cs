@@ -31,6 +31,8 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
                 join.HasIndex("TagId", "StatementId");
             });
         builder.Navigation(s => s.Signatories).AutoInclude(false);
+        builder.Property(s => s.ConcurrencyStamp).IsConcurrencyToken().HasMaxLength(32);
+        builder.HasIndex(s => new { s.CreatedById, s.Status });
     }
 }
 
@@ -50,6 +52,8 @@ internal sealed class TranslationConfiguration : IEntityTypeConfiguration<Statem
     public void Configure(EntityTypeBuilder<StatementTranslation> builder)
     {
         builder.HasIndex(t => new { t.StatementId, t.Language }).IsUnique();
+        // Slugs are unique within a language, so a title can never take another statement's URL.
+        builder.HasIndex(t => new { t.Language, t.Slug }).IsUnique();
         builder.Property(t => t.Language).HasMaxLength(16);
         builder.Property(t => t.BodyFormat).HasConversion<int>();
         builder.Property(t => t.BodyHtml);

@@ -56,7 +56,7 @@ public sealed class DemoLoader(BayanDb db, FileStore files)
 
             foreach (var (language, text) in source.Translations)
             {
-                var translation = new StatementTranslation { Language = language, IsOriginal = text.Original };
+                var translation = new StatementTranslation { Language = language, IsOriginal = text.Original, IsPublished = true };
                 translation.SetText(text.Title, text.Summary, RenderedBody.From(text.Body, BodyFormat.Markdown));
                 translation.Revisions.Add(Revision.Of(translation, 1, source.Published, Author, null, published: true));
                 if (source.Updated is { } updated)

@@ -85,7 +85,7 @@ public sealed class SyntheticContent(BayanDb db, DemoLoader demo)
                 {
                     var words = language switch { "fa" => PersianWords, "ar" => ArabicWords, _ => EnglishWords };
                     var title = $"{Capitalize(words[random.Next(words.Length)])} {words[random.Next(words.Length)]} {words[random.Next(words.Length)]} {Digits.Localize(n + 1, language == "fa" ? Core.Languages.DigitStyle.Persian : Core.Languages.DigitStyle.Latin)}";
-                    var translation = new StatementTranslation { Language = language, IsOriginal = language == "en" };
+                    var translation = new StatementTranslation { Language = language, IsOriginal = language == "en", IsPublished = true };
                     translation.SetText(title, null, bodies[language][random.Next(BodyPool)]);
                     translation.Revisions.Add(Revision.Of(translation, 1, published, "generate", null, published: true));
                     statement.Translations.Add(translation);

@@ -26,7 +26,7 @@ public sealed class ArchiveQuery(BayanDb db)
         }
 
         var texts = await db.Translations
-            .Where(t => ids.Contains(t.StatementId) && t.Language == lang)
+            .Where(t => ids.Contains(t.StatementId) && t.Language == lang && t.IsPublished)
             .Select(t => new { t.StatementId, t.Title, t.Slug, t.Excerpt })
             .ToDictionaryAsync(t => t.StatementId, cancellationToken);
         var signatories = (await db.Signatories
@@ -46,7 +46,7 @@ public sealed class ArchiveQuery(BayanDb db)
     public async Task<(Neighbour? Newer, Neighbour? Older)> NeighboursAsync(string lang, int id, DateTime publishedAt, CancellationToken cancellationToken)
     {
         // Ordered by the statement's columns (not t.StatementId) so SQLite walks the (Status, PublishedAt, Id) index without sorting.
-        var published = db.Translations.Where(t => t.Language == lang && t.Statement.Status == StatementStatus.Published);
+        var published = db.Translations.Where(t => t.Language == lang && t.IsPublished && t.Statement.Status == StatementStatus.Published);
         var older = await published
             .Where(t => t.Statement.PublishedAt < publishedAt || (t.Statement.PublishedAt == publishedAt && t.Statement.Id < id))
             .OrderByDescending(t => t.Statement.PublishedAt).ThenByDescending(t => t.Statement.Id)
@@ -78,7 +78,7 @@ public sealed class ArchiveQuery(BayanDb db)
 
     internal IQueryable<Statement> Filtered(string lang, ArchiveFilter filter, CatalogSnapshot catalog, SiteLanguage language)
     {
-        var query = db.Statements.Where(s => s.Status == StatementStatus.Published && s.Translations.Any(t => t.Language == lang));
+        var query = db.Statements.Where(s => s.Status == StatementStatus.Published && s.Translations.Any(t => t.Language == lang && t.IsPublished));
         if (filter.Type is not null)
         {
             var typeId = catalog.TypesBySlug[filter.Type].Id;

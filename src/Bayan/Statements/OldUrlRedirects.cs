@@ -47,7 +47,7 @@ public static class OldUrlRedirects
 
         var defaultLanguage = context.RequestServices.GetRequiredService<SiteLanguages>().Default.Code;
         var translation = await db.Translations.AsNoTracking()
-            .Where(t => t.StatementId == redirect.StatementId
+            .Where(t => t.StatementId == redirect.StatementId && t.IsPublished
                 && (t.Statement.Status == StatementStatus.Published || t.Statement.Status == StatementStatus.Withdrawn))
             .OrderByDescending(t => t.Language == redirect.Language)
             .ThenByDescending(t => t.Language == defaultLanguage)

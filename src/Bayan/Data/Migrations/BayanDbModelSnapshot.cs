@@ -255,6 +255,9 @@ namespace Bayan.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SavedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Summary")
                         .HasColumnType("TEXT");
 
@@ -303,10 +306,25 @@ namespace Bayan.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewComment")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SeriesId")
@@ -332,6 +350,8 @@ namespace Bayan.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedById", "Status");
 
                     b.HasIndex("SeriesId", "SeriesNumber");
 
@@ -366,6 +386,12 @@ namespace Bayan.Data.Migrations
                     b.Property<bool>("IsOriginal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsOutOfDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -386,6 +412,9 @@ namespace Bayan.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Language", "Slug")
+                        .IsUnique();
 
                     b.HasIndex("StatementId", "Language")
                         .IsUnique();

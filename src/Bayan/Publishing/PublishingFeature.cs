@@ -1,0 +1,11 @@
+namespace Bayan.Publishing;
+
+/// <summary>Writing and the workflow: the editor's saves, the transitions, and the scheduler.</summary>
+public static class PublishingFeature
+{
+    public static IServiceCollection AddPublishing(this IServiceCollection services) =>
+        services
+            .AddScoped<StatementWriter>()
+            .AddScoped<Publisher>()
+            .AddHostedService<ScheduledPublishing>();
+}

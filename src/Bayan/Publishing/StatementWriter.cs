@@ -1,0 +1,244 @@
+using Bayan.Core.Statements;
+using Bayan.Core.Text;
+using Bayan.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Bayan.Publishing;
+
+/// <summary>
+/// Saves what the editor form sends. Every save of a text is a new revision. Text that readers see is never changed
+/// here: edits to a published translation wait in a newer revision until an editor publishes them (Publisher).
+/// </summary>
+public sealed class StatementWriter(BayanDb db, TimeProvider time, IStringLocalizer<Shared.SharedResource> text)
+{
+    public async Task<Outcome> SaveAsync(StatementInput input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!actor.CanTranslate)
+        {
+            return Outcome.Refused(text["Your role does not allow this. Ask an administrator if you need it."]);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        Statement statement;
+        if (input.Id is { } id)
+        {
+            var found = await Load(id).FirstOrDefaultAsync(cancellationToken);
+            if (found is null)
+            {
+                return Outcome.Refused(text["This statement does not exist or was deleted."]);
+            }
+
+            statement = found;
+            if (statement.ConcurrencyStamp != input.ConcurrencyStamp)
+            {
+                return Outcome.Refused(text["Someone else saved this statement after you opened it. Your text is still in the form: copy what you need, reload the page to see their version, and save again."]);
+            }
+        }
+        else
+        {
+            if (!actor.CanWrite)
+            {
+                return Outcome.Refused(text["Translators can add and edit translations of existing statements only."]);
+            }
+
+            statement = new Statement { Status = StatementStatus.Draft, CreatedAt = now, CreatedById = actor.UserId };
+            db.Statements.Add(statement);
+        }
+
+        var refusals = new List<string>();
+        await ValidateAsync(input, statement, actor, refusals, cancellationToken);
+        if (refusals.Count > 0)
+        {
+            return Outcome.Refused(refusals);
+        }
+
+        if (MayChangeDetails(statement, actor))
+        {
+            await ApplyDetailsAsync(statement, input, actor, cancellationToken);
+        }
+
+        foreach (var translationInput in input.Translations)
+        {
+            await ApplyTextAsync(statement, translationInput, input.OriginalLanguage, actor, now, cancellationToken);
+        }
+
+        statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Refused(text["Someone else saved this statement after you opened it. Your text is still in the form: copy what you need, reload the page to see their version, and save again."]);
+        }
+
+        return Outcome.Done(statement.Id);
+    }
+
+    internal IQueryable<Statement> Load(int id) => db.Statements
+        .Where(s => s.Id == id && s.DeletedAt == null)
+        .Include(s => s.Translations).ThenInclude(t => t.Revisions)
+        .Include(s => s.Signatories)
+        .Include(s => s.Tags)
+        .AsSplitQuery();
+
+    /// <summary>Type, series, signatories and tags: authors until publication, editors always, translators never.</summary>
+    private static bool MayChangeDetails(Statement statement, Actor actor) =>
+        actor.CanPublish || (actor.CanWrite && statement.Status is StatementStatus.Draft or StatementStatus.InReview);
+
+    private async Task ValidateAsync(StatementInput input, Statement statement, Actor actor, List<string> refusals, CancellationToken cancellationToken)
+    {
+        if (!actor.CanWrite && statement.Id == 0)
+        {
+            refusals.Add(text["Translators can add and edit translations of existing statements only."]);
+        }
+
+        if (actor.CanWrite && !actor.CanPublish && statement.Status is not (StatementStatus.Draft or StatementStatus.InReview))
+        {
+            refusals.Add(text["Only editors can change a statement once it is scheduled or published."]);
+        }
+
+        if (MayChangeDetails(statement, actor))
+        {
+            if (!await db.StatementTypes.AnyAsync(t => t.Id == input.TypeId, cancellationToken))
+            {
+                refusals.Add(text["Choose the type of statement."]);
+            }
+
+            if (input.Signatories.Count == 0)
+            {
+                refusals.Add(text["Choose the organization that leads the statement."]);
+            }
+            else if (input.Signatories.Distinct().Count() != input.Signatories.Count
+                || await db.Organizations.CountAsync(o => input.Signatories.Contains(o.Id), cancellationToken) != input.Signatories.Count)
+            {
+                refusals.Add(text["Each signatory must be a known organization, listed once."]);
+            }
+
+            if (input.SeriesId is { } seriesId && !await db.Series.AnyAsync(s => s.Id == seriesId, cancellationToken))
+            {
+                refusals.Add(text["Choose a series from the list."]);
+            }
+
+            if (input.SeriesNumber is { } number && actor.CanPublish)
+            {
+                var taken = await db.Statements.AnyAsync(s => s.SeriesId == input.SeriesId && s.SeriesNumber == number && s.Id != statement.Id && s.DeletedAt == null, cancellationToken);
+                if (number < 1 || taken)
+                {
+                    refusals.Add(text["Number {0} is already used in this series.", number]);
+                }
+            }
+        }
+
+        if (input.Translations.Count == 0 && statement.Translations.Count == 0)
+        {
+            refusals.Add(text["Write the statement in at least one language."]);
+        }
+
+        foreach (var translation in input.Translations)
+        {
+            if (string.IsNullOrWhiteSpace(translation.Title) || string.IsNullOrWhiteSpace(translation.Body))
+            {
+                refusals.Add(text["The {0} version needs a title and a text.", translation.Language]);
+            }
+
+            var slug = Slug.From(string.IsNullOrWhiteSpace(translation.Slug) ? translation.Title : translation.Slug);
+            if (!string.IsNullOrWhiteSpace(translation.Slug)
+                && await db.Translations.AnyAsync(t => t.Language == translation.Language && t.Slug == slug && t.StatementId != statement.Id, cancellationToken))
+            {
+                refusals.Add(text["The address {0} is already used by another statement in this language.", slug]);
+            }
+        }
+    }
+
+    private async Task ApplyDetailsAsync(Statement statement, StatementInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        statement.TypeId = input.TypeId;
+        if (statement.SeriesId != input.SeriesId)
+        {
+            statement.SeriesId = input.SeriesId;
+            statement.SeriesNumber = null;
+        }
+
+        if (actor.CanPublish && input.SeriesNumber is not null)
+        {
+            statement.SeriesNumber = input.SeriesNumber;
+        }
+
+        statement.Signatories.Clear();
+        statement.Signatories.AddRange(input.Signatories.Select((id, position) => new Signatory { OrganizationId = id, Position = position }));
+        statement.Tags.Clear();
+        statement.Tags.AddRange(await db.Tags.Where(t => input.Tags.Contains(t.Id)).ToListAsync(cancellationToken));
+    }
+
+    private async Task ApplyTextAsync(Statement statement, TranslationInput input, string originalLanguage, Actor actor, DateTime now, CancellationToken cancellationToken)
+    {
+        var translation = statement.Translations.FirstOrDefault(t => t.Language == input.Language);
+        if (translation is null)
+        {
+            translation = new StatementTranslation { Language = input.Language };
+            statement.Translations.Add(translation);
+        }
+
+        if (actor.CanWrite && !string.IsNullOrEmpty(originalLanguage))
+        {
+            translation.IsOriginal = translation.Language == originalLanguage;
+        }
+
+        var body = RenderedBody.From(input.Body, BodyFormat.Markdown);
+        var slug = await FreeSlugAsync(statement, input, cancellationToken);
+        var latest = translation.Revisions.OrderByDescending(r => r.Version).FirstOrDefault();
+        if (latest is not null && latest.Title == input.Title.Trim() && latest.Summary == Normalize(input.Summary) && latest.BodySource == input.Body)
+        {
+            // Nothing changed in the text: no new revision.
+            if (!translation.IsPublished)
+            {
+                translation.Slug = slug;
+            }
+
+            return;
+        }
+
+        if (!translation.IsPublished)
+        {
+            translation.Slug = slug;
+            translation.SetText(input.Title, input.Summary, body);
+        }
+
+        var revision = new Revision
+        {
+            Translation = translation,
+            Version = (latest?.Version ?? 0) + 1,
+            Title = input.Title.Trim(),
+            Summary = Normalize(input.Summary),
+            BodySource = input.Body,
+            BodyFormat = BodyFormat.Markdown,
+            BodyHtml = body.Html,
+            SavedAt = now,
+            SavedBy = actor.Name,
+            SavedById = actor.UserId,
+        };
+        translation.Revisions.Add(revision);
+    }
+
+    /// <summary>The slug asked for, or one derived from the title and made unique in its language with -2, -3….</summary>
+    private async Task<string> FreeSlugAsync(Statement statement, TranslationInput input, CancellationToken cancellationToken)
+    {
+        var wanted = Slug.From(string.IsNullOrWhiteSpace(input.Slug) ? input.Title : input.Slug);
+        if (wanted.Length == 0)
+        {
+            wanted = "statement";
+        }
+
+        var candidate = wanted;
+        for (var n = 2; await db.Translations.AnyAsync(t => t.Language == input.Language && t.Slug == candidate && t.StatementId != statement.Id, cancellationToken); n++)
+        {
+            candidate = $"{wanted}-{n}";
+        }
+
+        return candidate;
+    }
+
+    private static string? Normalize(string? summary) => string.IsNullOrWhiteSpace(summary) ? null : summary.Trim();
+}
