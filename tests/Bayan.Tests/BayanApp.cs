@@ -131,9 +131,7 @@ public sealed class BayanApp : IAsyncDisposable
         var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
         var form = (AngleSharp.Html.Dom.IHtmlFormElement?)document.QuerySelector(formSelector ?? "main form[method=post]")
             ?? throw new InvalidOperationException($"no form on {url} ({(int)page.StatusCode})");
-        var values = form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>()
-            .Where(i => !string.IsNullOrEmpty(i.Name) && i.Type is not ("submit" or "checkbox" or "radio") || i.IsChecked)
-            .ToDictionary(i => i.Name!, i => i.Value);
+        var values = FormValues(form).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         foreach (var (key, value) in fields)
         {
             values[key] = value;
@@ -141,6 +139,36 @@ public sealed class BayanApp : IAsyncDisposable
 
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
         return await client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>The fields a browser would send for <paramref name="form"/>: inputs, checked boxes, text areas and selections.</summary>
+    public static List<KeyValuePair<string, string>> FormValues(AngleSharp.Html.Dom.IHtmlFormElement form)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" or "radio" } box:
+                    if (box.IsChecked && !string.IsNullOrEmpty(box.Name))
+                    {
+                        values.Add(new(box.Name, box.Value));
+                    }
+
+                    break;
+                case AngleSharp.Html.Dom.IHtmlInputElement { Type: not "submit" } input when !string.IsNullOrEmpty(input.Name) && !input.IsDisabled:
+                    values.Add(new(input.Name, input.Value));
+                    break;
+                case AngleSharp.Html.Dom.IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    values.Add(new(area.Name, area.Value));
+                    break;
+                case AngleSharp.Html.Dom.IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name) && !select.IsDisabled:
+                    values.Add(new(select.Name, select.Value ?? ""));
+                    break;
+            }
+        }
+
+        return values;
     }
 
     /// <summary>A new database context; dispose it.</summary>
@@ -201,4 +229,11 @@ public static class RepositoryPaths
 
         throw new InvalidOperationException("Bayan.slnx not found above " + AppContext.BaseDirectory);
     }
+}
+
+public static class LocationExtensions
+{
+    /// <summary>Redirects from the cookie handler are absolute; compare their path and query.</summary>
+    public static string PathAndQuery(this Uri location, BayanApp app) =>
+        location.IsAbsoluteUri ? location.PathAndQuery : new Uri(app.BaseAddress, location).PathAndQuery;
 }

@@ -116,10 +116,3 @@ public class SignInTests(DemoSiteFixture site)
     private static string? ErrorOf(string html) =>
         new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector(".form-error")?.TextContent.Trim();
 }
-
-internal static class LocationExtensions
-{
-    /// <summary>Redirects from the cookie handler are absolute; compare their path and query.</summary>
-    public static string PathAndQuery(this Uri location, BayanApp app) =>
-        location.IsAbsoluteUri ? location.PathAndQuery : new Uri(app.BaseAddress, location).PathAndQuery;
-}

@@ -1,0 +1,263 @@
+using Bayan.Admin;
+using Bayan.Core;
+using Bayan.Core.Statements;
+using Bayan.Core.Text;
+using Bayan.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Bayan.Publishing;
+
+/// <summary>
+/// The statement editor: details, the text in each language, and the workflow's buttons. Works without JavaScript:
+/// preview and "add a language" are round trips. The statement id comes from the route, never from the form.
+/// </summary>
+public sealed class EditModel(BayanDb db, StatementWriter writer, Publisher publisher, TimeProvider time, IStringLocalizer<Shared.SharedResource> text)
+    : BackOfficePage
+{
+    [BindProperty]
+    public StatementInput Input { get; set; } = new();
+
+    [BindProperty]
+    public int? LeadOrganization { get; set; }
+
+    [BindProperty]
+    public List<int?> CoSigners { get; set; } = [];
+
+    [BindProperty]
+    public string? ChangeNote { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    [BindProperty]
+    public string? WithdrawalReason { get; set; }
+
+    /// <summary>Publication time for scheduling, in UTC.</summary>
+    [BindProperty]
+    public DateTime? ScheduleAt { get; set; }
+
+    public Statement? Statement { get; private set; }
+
+    public IReadOnlyList<string> Refusals { get; private set; } = [];
+
+    /// <summary>What the last action did, carried across its redirect (a cookie, never the URL).</summary>
+    [TempData]
+    public string? Done { get; set; }
+
+    [TempData]
+    public string? Refused { get; set; }
+
+    /// <summary>Body previews by language, filled by the Preview button.</summary>
+    public Dictionary<string, string> Previews { get; } = [];
+
+    /// <summary>Languages whose published text has newer, unpublished changes.</summary>
+    public HashSet<string> PendingLanguages { get; } = [];
+
+    public Actor Actor => Actor.From(User);
+
+    public async Task<IActionResult> OnGetAsync(int? id, string? add)
+    {
+        if (id is null && !Actor.CanWrite)
+        {
+            return Forbid();
+        }
+
+        if (id is { } existing)
+        {
+            if (!await LoadAsync(existing))
+            {
+                return NotFound();
+            }
+
+            FillFromStatement();
+        }
+        else
+        {
+            Input.OriginalLanguage = Language.Code;
+            Input.Translations.Add(new TranslationInput { Language = Language.Code });
+            LeadOrganization = Catalog.OwnOrganization?.Id;
+        }
+
+        AddLanguage(add);
+        if (Refused is not null)
+        {
+            Refusals = [Refused];
+        }
+
+        SetTitle();
+        return Page();
+    }
+
+    /// <summary>A post without a named button (Enter in a field) saves.</summary>
+    public Task<IActionResult> OnPostAsync(int? id) => OnPostSaveAsync(id);
+
+    public Task<IActionResult> OnPostSaveAsync(int? id) => SaveThenAsync(id, null, "Saved.");
+
+    public async Task<IActionResult> OnPostPreviewAsync(int? id)
+    {
+        if (id is { } existing && !await LoadAsync(existing))
+        {
+            return NotFound();
+        }
+
+        foreach (var translation in Input.Translations)
+        {
+            Previews[translation.Language] = RenderedBody.From(translation.Body ?? "", BodyFormat.Markdown).Html;
+        }
+
+        SetTitle();
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSubmitAsync(int? id) =>
+        SaveThenAsync(id, (saved, stamp) => publisher.SubmitAsync(saved, stamp, Actor), "Submitted for review.");
+
+    public Task<IActionResult> OnPostPublishAsync(int? id) =>
+        SaveThenAsync(id, (saved, stamp) => publisher.PublishAsync(saved, stamp, Actor), "Published.");
+
+    public Task<IActionResult> OnPostScheduleAsync(int? id) =>
+        SaveThenAsync(id, (saved, stamp) => publisher.ScheduleAsync(saved, stamp, DateTime.SpecifyKind(ScheduleAt ?? DateTime.MinValue, DateTimeKind.Utc), Actor), "Scheduled.");
+
+    public Task<IActionResult> OnPostPublishChangesAsync(int? id) =>
+        SaveThenAsync(id, (saved, stamp) => publisher.PublishChangesAsync(saved, stamp, ChangeNote, Actor), "Changes published.");
+
+    public Task<IActionResult> OnPostSendBackAsync(int id) =>
+        ActAsync(id, stamp => publisher.SendBackAsync(id, stamp, Comment, Actor), "Sent back to draft.");
+
+    public Task<IActionResult> OnPostWithdrawAsync(int id) =>
+        ActAsync(id, stamp => publisher.WithdrawAsync(id, stamp, string.IsNullOrWhiteSpace(WithdrawalReason) ? LocalizedText.None : LocalizedText.Of(Language.Code, WithdrawalReason.Trim()), Actor), "Withdrawn.");
+
+    public Task<IActionResult> OnPostUnpublishAsync(int id) =>
+        ActAsync(id, stamp => publisher.UnpublishAsync(id, stamp, Actor), "Unpublished: it is a draft again.");
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id)
+    {
+        var outcome = await publisher.DeleteAsync(id, Input.ConcurrencyStamp, Actor);
+        if (!outcome.Succeeded)
+        {
+            return await RefuseAsync(id, outcome);
+        }
+
+        Done = text["Moved to the trash."];
+        return Redirect("/admin/statements");
+    }
+
+    /// <summary>Saves the form, then (optionally) applies a transition to the saved statement.</summary>
+    private async Task<IActionResult> SaveThenAsync(int? id, Func<int, string, Task<Outcome>>? then, string done)
+    {
+        Input.Id = id;
+        Input.Signatories = new[] { LeadOrganization }.Concat(CoSigners).OfType<int>().ToList();
+        Input.Translations = Input.Translations.Where(t => !string.IsNullOrWhiteSpace(t.Title) || !string.IsNullOrWhiteSpace(t.Body)).ToList();
+        var saved = await writer.SaveAsync(Input, Actor, HttpContext.RequestAborted);
+        if (!saved.Succeeded)
+        {
+            return await RefuseAsync(id, saved);
+        }
+
+        var savedId = saved.StatementId!.Value;
+        if (then is not null)
+        {
+            var stamp = await db.Statements.Where(s => s.Id == savedId).Select(s => s.ConcurrencyStamp).SingleAsync();
+            var outcome = await then(savedId, stamp);
+            if (!outcome.Succeeded)
+            {
+                Done = text["Saved, but not done:"];
+                Refused = string.Join(" ", outcome.Refusals);
+                return Redirect($"/admin/statements/{savedId}");
+            }
+        }
+
+        Done = text[done];
+        return Redirect($"/admin/statements/{savedId}");
+    }
+
+    private async Task<IActionResult> ActAsync(int id, Func<string?, Task<Outcome>> act, string done)
+    {
+        var outcome = await act(Input.ConcurrencyStamp);
+        if (!outcome.Succeeded)
+        {
+            return await RefuseAsync(id, outcome);
+        }
+
+        Done = text[done];
+        return Redirect($"/admin/statements/{id}");
+    }
+
+    /// <summary>Shows the form again as the user sent it, with the reasons: nothing typed is lost.</summary>
+    private async Task<IActionResult> RefuseAsync(int? id, Outcome outcome)
+    {
+        if (id is { } existing && !await LoadAsync(existing))
+        {
+            return NotFound();
+        }
+
+        Refusals = outcome.Refusals;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        SetTitle();
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        Statement = await writer.Load(id).AsNoTracking().FirstOrDefaultAsync(HttpContext.RequestAborted);
+        if (Statement is null)
+        {
+            return false;
+        }
+
+        foreach (var translation in Statement.Translations.Where(t => t.IsPublished))
+        {
+            var latest = translation.Revisions.MaxBy(r => r.Version);
+            if (latest is { WasPublished: false })
+            {
+                PendingLanguages.Add(translation.Language);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The form shows the newest text of each language: a pending correction rather than the public text.</summary>
+    private void FillFromStatement()
+    {
+        var statement = Statement!;
+        Input.ConcurrencyStamp = statement.ConcurrencyStamp;
+        Input.TypeId = statement.TypeId;
+        Input.SeriesId = statement.SeriesId;
+        Input.SeriesNumber = statement.SeriesNumber;
+        Input.Tags = statement.Tags.Select(t => t.Id).ToList();
+        Input.OriginalLanguage = statement.Translations.FirstOrDefault(t => t.IsOriginal)?.Language ?? "";
+        var signatories = statement.Signatories.OrderBy(s => s.Position).Select(s => s.OrganizationId).ToList();
+        LeadOrganization = signatories.FirstOrDefault();
+        CoSigners = signatories.Skip(1).Select(id => (int?)id).ToList();
+        foreach (var translation in statement.Translations.OrderByDescending(t => t.IsOriginal).ThenBy(t => t.Language))
+        {
+            var latest = translation.Revisions.MaxBy(r => r.Version);
+            Input.Translations.Add(new TranslationInput
+            {
+                Language = translation.Language,
+                Title = latest?.Title ?? translation.Title,
+                Slug = translation.Slug,
+                Summary = latest?.Summary ?? translation.Summary,
+                Body = latest?.BodySource ?? translation.BodySource,
+            });
+        }
+    }
+
+    private void AddLanguage(string? add)
+    {
+        var languages = HttpContext.RequestServices.GetRequiredService<Shared.SiteLanguages>();
+        if (languages.Find(add) is { } language && Input.Translations.All(t => t.Language != language.Code))
+        {
+            Input.Translations.Add(new TranslationInput { Language = language.Code });
+        }
+    }
+
+    private void SetTitle() => Meta.Title = Statement is null
+        ? text["New statement"]
+        : Statement.Translations.OrderByDescending(t => t.IsOriginal).Select(t => t.Title).FirstOrDefault() ?? text["Statement"];
+
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Bayan.Accounts;
+using Bayan.Core.Statements;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bayan.Tests.Publishing;
+
+/// <summary>The editor through HTTP, as a browser would post its forms.</summary>
+[Collection(DemoSiteDefinition.Name)]
+public class EditorPageTests(DemoSiteFixture site)
+{
+    private BayanApp App => site.App;
+
+    [Fact]
+    public async Task An_author_writes_in_two_languages_and_submits_and_an_editor_publishes_from_the_editor()
+    {
+        var author = await App.CreateClientAsAsync(Roles.Author);
+        var title = $"Mobile clinic reaches Varzan {Guid.NewGuid():N}"[..40];
+        using var created = await BayanApp.PostFormAsync(author, "/admin/statements/new", new()
+        {
+            ["Input.Translations[0].Language"] = "en",
+            ["Input.Translations[0].Title"] = title,
+            ["Input.Translations[0].Body"] = "Our **mobile clinic** reached Varzan today.",
+        }, "form.editor");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var editorUrl = created.Headers.Location!.OriginalString;
+        Assert.Matches(@"^/admin/statements/\d+$", editorUrl);
+
+        using var withPersian = await BayanApp.PostFormAsync(author, editorUrl + "?add=fa", new()
+        {
+            ["Input.Translations[1].Title"] = "درمانگاه سیار به ورزان رسید",
+            ["Input.Translations[1].Body"] = "درمانگاه سیار ما امروز به ورزان رسید.",
+        }, "form.editor");
+        Assert.Equal(HttpStatusCode.Redirect, withPersian.StatusCode);
+
+        var submitForm = await SubmitWithHandlerAsync(author, editorUrl, "submit");
+        Assert.Equal(HttpStatusCode.Redirect, submitForm.StatusCode);
+        Assert.Equal(StatementStatus.InReview, await StatusOf(editorUrl));
+
+        var editor = await App.CreateClientAsAsync(Roles.Editor);
+        var publish = await SubmitWithHandlerAsync(editor, editorUrl, "publish");
+        Assert.Equal(HttpStatusCode.Redirect, publish.StatusCode);
+
+        var listing = await App.GetHtmlAsync("/fa/");
+        Assert.Equal("درمانگاه سیار به ورزان رسید", listing.QuerySelector(".entry-title a")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_preview_renders_markdown_without_saving()
+    {
+        var author = await App.CreateClientAsAsync(Roles.Author);
+        var before = await CountAsync();
+
+        var page = await SubmitWithHandlerAsync(author, "/admin/statements/new", "preview", new()
+        {
+            ["Input.Translations[0].Title"] = "Preview only",
+            ["Input.Translations[0].Body"] = "### Heading\n\nSome *emphasis* and <script>alert(1)</script>",
+        });
+        var html = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.NotNull(html.QuerySelector(".editor-preview h3"));
+        Assert.NotNull(html.QuerySelector(".editor-preview em"));
+        Assert.Null(html.QuerySelector(".editor-preview script"));
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task Refusals_keep_what_was_typed_and_explain_in_the_editors_language()
+    {
+        var author = await App.CreateClientAsAsync(Roles.Author);
+        author.DefaultRequestHeaders.Add("Accept-Language", "fa");
+
+        using var refused = await BayanApp.PostFormAsync(author, "/admin/statements/new", new()
+        {
+            ["Input.Translations[0].Title"] = "عنوانی بدون متن",
+            ["Input.Translations[0].Body"] = "",
+        }, "form.editor");
+        var html = new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("به عنوان و متن نیاز دارد", html.QuerySelector(".form-error")!.TextContent);
+        Assert.Equal("عنوانی بدون متن", html.QuerySelector("#title-0")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Translators_cannot_open_a_new_statement_and_authors_cannot_publish_by_forging_the_handler()
+    {
+        var translator = await App.CreateClientAsAsync(Roles.Translator);
+        using var refused = await translator.GetAsync(new Uri("/admin/statements/new", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/admin/denied", refused.Headers.Location!.PathAndQuery(App));
+
+        var author = await App.CreateClientAsAsync(Roles.Author);
+        using var created = await BayanApp.PostFormAsync(author, "/admin/statements/new", new()
+        {
+            ["Input.Translations[0].Title"] = "An author's statement",
+            ["Input.Translations[0].Body"] = "Text.",
+        }, "form.editor");
+        var editorUrl = created.Headers.Location!.OriginalString;
+        await SubmitWithHandlerAsync(author, editorUrl, "publish");
+
+        Assert.Equal(StatementStatus.Draft, await StatusOf(editorUrl));
+    }
+
+    /// <summary>Posts the editor form the way its button with formaction="…?handler=NAME" does.</summary>
+    private static async Task<HttpResponseMessage> SubmitWithHandlerAsync(HttpClient client, string url, string handler, Dictionary<string, string>? fields = null)
+    {
+        using var page = await client.GetAsync(new Uri(url, UriKind.Relative));
+        var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)document.QuerySelector("form.editor")!;
+        var values = BayanApp.FormValues(form);
+        foreach (var (key, value) in fields ?? [])
+        {
+            values.RemoveAll(v => v.Key == key);
+            values.Add(new(key, value));
+        }
+
+        return await client.PostAsync(new Uri($"{url}?handler={handler}", UriKind.Relative), new FormUrlEncodedContent(values));
+    }
+
+    private async Task<StatementStatus> StatusOf(string editorUrl)
+    {
+        var id = int.Parse(editorUrl.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        var (scope, db) = App.Db();
+        await using var _ = scope;
+        return await db.Statements.Where(s => s.Id == id).Select(s => s.Status).SingleAsync();
+    }
+
+    private async Task<int> CountAsync()
+    {
+        var (scope, db) = App.Db();
+        await using var _ = scope;
+        return await db.Statements.CountAsync();
+    }
+}
