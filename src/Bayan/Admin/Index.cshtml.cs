@@ -16,19 +16,23 @@ public sealed class DashboardModel(BayanDb db, IStringLocalizer<Shared.SharedRes
 
     public IReadOnlyList<DashboardRow> RecentlyPublished { get; private set; } = [];
 
+    public IReadOnlyList<DashboardRow> OutOfDate { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         Meta.Title = text["Dashboard"];
-        Drafts = await RowsAsync(StatementStatus.Draft, newestFirst: true);
-        InReview = await RowsAsync(StatementStatus.InReview, newestFirst: false);
-        Scheduled = await RowsAsync(StatementStatus.Scheduled, newestFirst: false);
-        RecentlyPublished = await RowsAsync(StatementStatus.Published, newestFirst: true);
+        var me = Publishing.Actor.From(User).UserId;
+        var live = db.Statements.AsNoTracking().Where(s => s.DeletedAt == null);
+        Drafts = await RowsAsync(live.Where(s => s.Status == StatementStatus.Draft && s.CreatedById == me), newestFirst: true);
+        InReview = await RowsAsync(live.Where(s => s.Status == StatementStatus.InReview), newestFirst: false);
+        Scheduled = await RowsAsync(live.Where(s => s.Status == StatementStatus.Scheduled), newestFirst: false);
+        RecentlyPublished = await RowsAsync(live.Where(s => s.Status == StatementStatus.Published), newestFirst: true);
+        OutOfDate = await RowsAsync(live.Where(s => s.Translations.Any(t => t.IsOutOfDate)), newestFirst: true);
     }
 
-    private async Task<IReadOnlyList<DashboardRow>> RowsAsync(StatementStatus status, bool newestFirst)
+    private async Task<IReadOnlyList<DashboardRow>> RowsAsync(IQueryable<Statement> query, bool newestFirst)
     {
         var lang = Language.Code;
-        var query = db.Statements.AsNoTracking().Where(s => s.Status == status);
         query = newestFirst
             ? query.OrderByDescending(s => s.PublishedAt ?? s.CreatedAt).ThenByDescending(s => s.Id)
             : query.OrderBy(s => s.PublishedAt ?? s.CreatedAt).ThenBy(s => s.Id);

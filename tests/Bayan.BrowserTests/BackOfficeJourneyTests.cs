@@ -1,0 +1,85 @@
+using Bayan.Accounts;
+using Bayan.Data;
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Bayan.BrowserTests;
+
+/// <summary>The back office as a new organization meets it: first administrator, a bilingual statement, review, publication.</summary>
+public sealed class BackOfficeJourneyTests : IAsyncLifetime
+{
+    private readonly BrowserFixture browser = new();
+
+    public Task InitializeAsync() => browser.InitializeAsync();
+
+    public Task DisposeAsync() => browser.DisposeAsync();
+
+    [BrowserFact]
+    public async Task From_the_console_link_to_a_published_bilingual_statement()
+    {
+        string token;
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            token = (await browser.App.Services.GetRequiredService<FirstAdministratorSetup>().PrepareAsync(scope.ServiceProvider.GetRequiredService<BayanDb>()))!;
+        }
+
+        // The first administrator, from the one-time link.
+        var admin = await browser.OpenAsync($"/admin/setup?token={token}");
+        await admin.GetByLabel("Your name").FillAsync("Maryam Tehrani");
+        await admin.GetByLabel("Email").FillAsync("maryam@sepehr.example.org");
+        await admin.GetByLabel("Password").FillAsync("tulip lantern orbit 1987");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
+        await admin.WaitForURLAsync("**/admin");
+        await Assertions.Expect(admin.Locator("h1")).ToHaveTextAsync("Dashboard");
+
+        // A statement in English, then in Persian, previewed and submitted for review.
+        await admin.GetByRole(AriaRole.Link, new() { Name = "New statement" }).First.ClickAsync();
+        await admin.Locator("#title-0").FillAsync("Mobile clinics reach the upper Sorkhab valley");
+        await admin.Locator("#body-0").FillAsync("Two **mobile clinics** reached the upper Sorkhab valley today.\n\n- 340 consultations\n- 60 vaccinations");
+        await admin.Locator("#cosigner-0").SelectOptionAsync(new SelectOptionValue { Label = "Coalition for Refugee Health" });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".form-done")).ToHaveTextAsync("Saved.");
+        var editorUrl = admin.Url;
+
+        await admin.Locator("#add-language").SelectOptionAsync("fa");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await admin.Locator("#title-1").FillAsync("درمانگاه‌های سیار به بالادست درهٔ سرخاب رسیدند");
+        await admin.Locator("#body-1").FillAsync("دو **درمانگاه سیار** امروز به بالادست درهٔ سرخاب رسیدند.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".editor-preview strong").First).ToHaveTextAsync("mobile clinics");
+        Assert.Equal("rtl", await admin.Locator("#body-1").GetAttributeAsync("dir"));
+        await admin.ScreenshotAsync(new() { Path = Shot("admin-editor.png"), FullPage = true });
+        await AssertAccessibleAsync(admin, "editor");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save and submit for review" }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".form-done")).ToHaveTextAsync("Submitted for review.");
+
+        // An editor, added from the console, publishes it.
+        await browser.App.CreateUserAsync("editor@sepehr.example.org", Roles.Editor, "river copper signal 2026");
+        var editor = await browser.OpenAsync("/admin/sign-in");
+        await editor.GetByLabel("Email").FillAsync("editor@sepehr.example.org");
+        await editor.GetByLabel("Password").FillAsync("river copper signal 2026");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await editor.WaitForURLAsync("**/admin");
+        await Assertions.Expect(editor.Locator("#section-in-review + ul")).ToContainTextAsync("Mobile clinics reach the upper Sorkhab valley");
+        await editor.ScreenshotAsync(new() { Path = Shot("admin-dashboard.png"), FullPage = true });
+        await AssertAccessibleAsync(editor, "dashboard");
+        await editor.GotoAsync(editorUrl);
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Save and publish now" }).ClickAsync();
+        await Assertions.Expect(editor.Locator(".form-done")).ToHaveTextAsync("Published.");
+
+        // Readers see it at the top of the Persian listing, signed by both organizations.
+        var reader = await browser.OpenAsync("/fa/");
+        await Assertions.Expect(reader.Locator(".entry-title a").First).ToHaveTextAsync("درمانگاه‌های سیار به بالادست درهٔ سرخاب رسیدند");
+        Assert.Equal(2, await reader.Locator("article.entry").First.Locator(".entry-signatories a").CountAsync());
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, string name)
+    {
+        var result = await page.RunAxe();
+        var violations = result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(' ', n.Target)))})");
+        Assert.True(result.Violations.Length == 0, $"{name}:\n" + string.Join('\n', violations));
+    }
+
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotDirectory, name);
+}
