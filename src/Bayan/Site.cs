@@ -22,7 +22,13 @@ public static class Site
             ApplicationName = typeof(Site).Assembly.GetName().Name,
             ContentRootPath = contentRoot,
         });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        var maxUpload = builder.Configuration.GetValue("Bayan:MaxUploadMegabytes", 25);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Room for the largest attachment and its form; larger bodies are cut off before they are read.
+            kestrel.Limits.MaxRequestBodySize = (maxUpload + 1) * 1024L * 1024L;
+        });
 
         builder.Services.AddBayanDatabase(builder.Configuration);
         builder.Services.AddSiteBasics(builder.Configuration);

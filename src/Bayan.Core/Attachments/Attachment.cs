@@ -32,5 +32,8 @@ public sealed class Attachment
 
     public int? Height { get; set; }
 
+    /// <summary>Number of pages of a PDF.</summary>
+    public int? PageCount { get; set; }
+
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
 }

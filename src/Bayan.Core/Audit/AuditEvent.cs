@@ -44,5 +44,7 @@ public static class AuditActions
     public const string Restored = "restored";
     public const string Withdrawn = "withdrawn";
     public const string Deleted = "deleted";
+    public const string AttachmentAdded = "attachment-added";
+    public const string AttachmentRemoved = "attachment-removed";
     public const string SettingsChanged = "settings-changed";
 }

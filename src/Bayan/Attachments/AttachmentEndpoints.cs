@@ -8,7 +8,8 @@ namespace Bayan.Attachments;
 /// <summary>Serves attachments of public statements, their thumbnails, and organization logos.</summary>
 public static class AttachmentEndpoints
 {
-    public static IServiceCollection AddAttachments(this IServiceCollection services) => services.AddSingleton<FileStore>();
+    public static IServiceCollection AddAttachments(this IServiceCollection services) =>
+        services.AddSingleton<FileStore>().AddScoped<AttachmentUploads>();
 
     public static IEndpointRouteBuilder MapAttachments(this IEndpointRouteBuilder app)
     {

@@ -6,7 +6,6 @@ using Bayan.Core.Taxonomy;
 using Bayan.Core.Text;
 using Bayan.Data;
 using Microsoft.EntityFrameworkCore;
-using UglyToad.PdfPig;
 
 namespace Bayan.Demo;
 
@@ -149,18 +148,13 @@ public sealed class DemoLoader(BayanDb db, FileStore files)
             Size = content.Length,
             Sha256 = await files.SaveAsync(content, cancellationToken),
             Captions = new LocalizedText(source.Captions),
-            ExtractedText = isPdf ? ExtractText(content) : null,
+            ExtractedText = isPdf ? UploadCheck.Inspect(content, out _)?.Text : null,
+            PageCount = isPdf ? UploadCheck.Inspect(content, out _)?.PageCount : null,
             ThumbnailSha256 = thumbnail is null ? null : await files.SaveAsync(thumbnail, cancellationToken),
             Position = position,
             Width = size?.Width,
             Height = size?.Height,
         };
-    }
-
-    private static string ExtractText(byte[] pdf)
-    {
-        using var document = PdfDocument.Open(pdf);
-        return string.Join("\n", document.GetPages().Select(p => p.Text));
     }
 
     /// <summary>Removes every statement and everything the sample content adds, for `demo --force`.</summary>

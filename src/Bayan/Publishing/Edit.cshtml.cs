@@ -13,7 +13,9 @@ namespace Bayan.Publishing;
 /// The statement editor: details, the text in each language, and the workflow's buttons. Works without JavaScript:
 /// preview and "add a language" are round trips. The statement id comes from the route, never from the form.
 /// </summary>
-public sealed class EditModel(BayanDb db, StatementWriter writer, Publisher publisher, TimeProvider time, IStringLocalizer<Shared.SharedResource> text)
+[RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
+public sealed class EditModel(
+    BayanDb db, StatementWriter writer, Publisher publisher, Attachments.AttachmentUploads uploads, TimeProvider time, IStringLocalizer<Shared.SharedResource> text)
     : BackOfficePage
 {
     [BindProperty]
@@ -131,6 +133,50 @@ public sealed class EditModel(BayanDb db, StatementWriter writer, Publisher publ
 
     public Task<IActionResult> OnPostUnpublishAsync(int id) =>
         ActAsync(id, stamp => publisher.UnpublishAsync(id, stamp, Actor), "Unpublished: it is a draft again.");
+
+    /// <summary>Captions of a new attachment, by language.</summary>
+    [BindProperty]
+    public Dictionary<string, string> Captions { get; set; } = [];
+
+    public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file)
+    {
+        var captions = new LocalizedText(Captions.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value.Trim()));
+        await using var content = file?.OpenReadStream() ?? Stream.Null;
+        var outcome = await uploads.AddAsync(id, file?.FileName ?? "", content, file?.Length ?? 0, captions, Actor, HttpContext.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            if (!await LoadAsync(id))
+            {
+                return NotFound();
+            }
+
+            FillFromStatement();
+            Refusals = outcome.Refusals;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            SetTitle();
+            return Page();
+        }
+
+        Done = text["Attached."];
+        return Redirect($"/admin/statements/{id}");
+    }
+
+    public async Task<IActionResult> OnPostRemoveAttachmentAsync(int id, int attachment)
+    {
+        var outcome = await uploads.RemoveAsync(id, attachment, Actor, HttpContext.RequestAborted);
+        if (outcome.Succeeded)
+        {
+            Done = text["Attachment removed."];
+        }
+        else
+        {
+            Refused = outcome.Refusals[0];
+        }
+
+        return Redirect($"/admin/statements/{id}");
+    }
+
+    public long MaxUploadMegabytes => uploads.MaxBytes / (1024 * 1024);
 
     public async Task<IActionResult> OnPostDeleteAsync(int id)
     {

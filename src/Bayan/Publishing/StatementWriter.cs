@@ -81,6 +81,7 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, IStringLocali
         .Include(s => s.Translations).ThenInclude(t => t.Revisions)
         .Include(s => s.Signatories)
         .Include(s => s.Tags)
+        .Include(s => s.Attachments.OrderBy(a => a.Position))
         .AsSplitQuery();
 
     /// <summary>Type, series, signatories and tags: authors until publication, editors always, translators never.</summary>

@@ -17,6 +17,9 @@ public sealed class SiteOptions
     /// <summary>Statements per listing page.</summary>
     public int PageSize { get; set; } = 10;
 
+    /// <summary>The largest attachment accepted, in megabytes.</summary>
+    public int MaxUploadMegabytes { get; set; } = 25;
+
     /// <summary>How long public pages are kept in the output cache; 0 turns the cache off.</summary>
     public int CacheSeconds { get; set; } = 60;
 

@@ -1,0 +1,119 @@
+using System.Text;
+using Bayan.Audit;
+using Bayan.Core;
+using Bayan.Core.Attachments;
+using Bayan.Core.Statements;
+using Bayan.Data;
+using Bayan.Publishing;
+using Bayan.Shared;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Bayan.Attachments;
+
+/// <summary>Adds and removes a statement's attachments, after checking each file by its content and size.</summary>
+public sealed class AttachmentUploads(
+    BayanDb db, FileStore files, AuditLog audit, IOutputCacheStore cache, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text)
+{
+    public long MaxBytes => options.Value.MaxUploadMegabytes * 1024L * 1024L;
+
+    public async Task<Outcome> AddAsync(int statementId, string fileName, Stream content, long length, LocalizedText captions, Actor actor, CancellationToken cancellationToken)
+    {
+        var statement = await db.Statements.Include(s => s.Attachments).FirstOrDefaultAsync(s => s.Id == statementId && s.DeletedAt == null, cancellationToken);
+        if (statement is null)
+        {
+            return Outcome.Refused(text["This statement does not exist or was deleted."]);
+        }
+
+        if (!MayChange(statement, actor))
+        {
+            return Outcome.Refused(text["Your role does not allow this. Ask an administrator if you need it."]);
+        }
+
+        if (length <= 0)
+        {
+            return Outcome.Refused(text["Choose a file to attach."]);
+        }
+
+        if (length > MaxBytes)
+        {
+            return Outcome.Refused(text["This file is larger than the {0} MB allowed.", options.Value.MaxUploadMegabytes]);
+        }
+
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken);
+        var file = UploadCheck.Inspect(buffer.ToArray(), out var problem);
+        if (file is null)
+        {
+            return Outcome.Refused(text[problem!]);
+        }
+
+        var sha256 = await files.SaveAsync(file.Bytes, cancellationToken);
+        if (statement.Attachments.Any(a => a.Sha256 == sha256))
+        {
+            return Outcome.Refused(text["This file is already attached to the statement."]);
+        }
+
+        statement.Attachments.Add(new Attachment
+        {
+            FileName = SafeName(fileName, file.ContentType),
+            ContentType = file.ContentType,
+            Size = file.Bytes.Length,
+            Sha256 = sha256,
+            Captions = captions,
+            ExtractedText = file.Text,
+            PageCount = file.PageCount,
+            Width = file.Width,
+            Height = file.Height,
+            ThumbnailSha256 = file.Thumbnail is null ? null : await files.SaveAsync(file.Thumbnail, cancellationToken),
+            Position = statement.Attachments.Count == 0 ? 0 : statement.Attachments.Max(a => a.Position) + 1,
+        });
+        statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+        audit.Add(Core.Audit.AuditActions.AttachmentAdded, $"statement {statementId}", $"{file.ContentType}, {file.Bytes.Length} bytes", actor.UserId, actor.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.EvictByTagAsync("content", cancellationToken);
+        return Outcome.Done(statementId);
+    }
+
+    public async Task<Outcome> RemoveAsync(int statementId, int attachmentId, Actor actor, CancellationToken cancellationToken)
+    {
+        var attachment = await db.Attachments.Include(a => a.Statement).FirstOrDefaultAsync(a => a.Id == attachmentId && a.StatementId == statementId, cancellationToken);
+        if (attachment is null)
+        {
+            return Outcome.Refused(text["This attachment does not exist."]);
+        }
+
+        if (!MayChange(attachment.Statement, actor))
+        {
+            return Outcome.Refused(text["Your role does not allow this. Ask an administrator if you need it."]);
+        }
+
+        db.Attachments.Remove(attachment);
+        attachment.Statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+        audit.Add(Core.Audit.AuditActions.AttachmentRemoved, $"statement {statementId}", attachment.FileName, actor.UserId, actor.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.EvictByTagAsync("content", cancellationToken);
+        return Outcome.Done(statementId);
+    }
+
+    /// <summary>Authors attach files until publication; editors always; translators never.</summary>
+    private static bool MayChange(Statement statement, Actor actor) =>
+        actor.CanPublish || (actor.CanWrite && statement.Status is StatementStatus.Draft or StatementStatus.InReview);
+
+    /// <summary>The name readers download: letters, digits, dots, hyphens and underscores, with the extension of what the file is.</summary>
+    internal static string SafeName(string fileName, string contentType)
+    {
+        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(fileName.Replace('\\', '/')));
+        var clean = new StringBuilder();
+        foreach (var c in stem.Normalize(NormalizationForm.FormC))
+        {
+            clean.Append(char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-');
+        }
+
+        var name = clean.ToString().Trim('-', '.');
+        var extension = contentType switch { "image/jpeg" => ".jpg", "image/png" => ".png", "image/webp" => ".webp", _ => ".pdf" };
+        return (name.Length == 0 ? "attachment" : name[..Math.Min(name.Length, 100)]) + extension;
+    }
+}
