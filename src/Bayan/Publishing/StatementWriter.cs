@@ -12,7 +12,14 @@ namespace Bayan.Publishing;
 /// </summary>
 public sealed class StatementWriter(BayanDb db, TimeProvider time, IStringLocalizer<Shared.SharedResource> text)
 {
-    public async Task<Outcome> SaveAsync(StatementInput input, Actor actor, CancellationToken cancellationToken = default)
+    /// <summary>Saves only the texts in <paramref name="input"/> (restoring a revision): type, series and signatories stay.</summary>
+    public Task<Outcome> SaveTranslationOnlyAsync(StatementInput input, Actor actor, CancellationToken cancellationToken = default) =>
+        SaveAsync(input, actor, textOnly: true, cancellationToken);
+
+    public Task<Outcome> SaveAsync(StatementInput input, Actor actor, CancellationToken cancellationToken = default) =>
+        SaveAsync(input, actor, textOnly: false, cancellationToken);
+
+    private async Task<Outcome> SaveAsync(StatementInput input, Actor actor, bool textOnly, CancellationToken cancellationToken)
     {
         if (!actor.CanTranslate)
         {
@@ -47,13 +54,13 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, IStringLocali
         }
 
         var refusals = new List<string>();
-        await ValidateAsync(input, statement, actor, refusals, cancellationToken);
+        await ValidateAsync(input, statement, actor, textOnly, refusals, cancellationToken);
         if (refusals.Count > 0)
         {
             return Outcome.Refused(refusals);
         }
 
-        if (MayChangeDetails(statement, actor))
+        if (!textOnly && MayChangeDetails(statement, actor))
         {
             await ApplyDetailsAsync(statement, input, actor, cancellationToken);
         }
@@ -88,7 +95,7 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, IStringLocali
     private static bool MayChangeDetails(Statement statement, Actor actor) =>
         actor.CanPublish || (actor.CanWrite && statement.Status is StatementStatus.Draft or StatementStatus.InReview);
 
-    private async Task ValidateAsync(StatementInput input, Statement statement, Actor actor, List<string> refusals, CancellationToken cancellationToken)
+    private async Task ValidateAsync(StatementInput input, Statement statement, Actor actor, bool textOnly, List<string> refusals, CancellationToken cancellationToken)
     {
         if (!actor.CanWrite && statement.Id == 0)
         {
@@ -100,7 +107,7 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, IStringLocali
             refusals.Add(text["Only editors can change a statement once it is scheduled or published."]);
         }
 
-        if (MayChangeDetails(statement, actor))
+        if (!textOnly && MayChangeDetails(statement, actor))
         {
             if (!await db.StatementTypes.AnyAsync(t => t.Id == input.TypeId, cancellationToken))
             {
