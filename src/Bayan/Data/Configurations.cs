@@ -117,3 +117,13 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<Core.Au
         builder.HasIndex(e => new { e.UserId, e.At });
     }
 }
+
+internal sealed class PreviewLinkConfiguration : IEntityTypeConfiguration<PreviewLink>
+{
+    public void Configure(EntityTypeBuilder<PreviewLink> builder)
+    {
+        builder.HasIndex(l => l.TokenHash).IsUnique();
+        builder.HasIndex(l => l.StatementId);
+        builder.HasOne<Statement>().WithMany().HasForeignKey(l => l.StatementId);
+    }
+}

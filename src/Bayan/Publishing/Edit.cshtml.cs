@@ -15,7 +15,13 @@ namespace Bayan.Publishing;
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
 public sealed class EditModel(
-    BayanDb db, StatementWriter writer, Publisher publisher, Attachments.AttachmentUploads uploads, TimeProvider time, IStringLocalizer<Shared.SharedResource> text)
+    BayanDb db,
+    StatementWriter writer,
+    Publisher publisher,
+    Attachments.AttachmentUploads uploads,
+    PreviewLinks previews,
+    TimeProvider time,
+    IStringLocalizer<Shared.SharedResource> text)
     : BackOfficePage
 {
     [BindProperty]
@@ -178,6 +184,43 @@ public sealed class EditModel(
 
     public long MaxUploadMegabytes => uploads.MaxBytes / (1024 * 1024);
 
+    public IReadOnlyList<PreviewLink> PreviewLinks { get; private set; } = [];
+
+    /// <summary>A link just made: its address is shown once, then only its hash is kept.</summary>
+    [TempData]
+    public string? NewPreviewUrl { get; set; }
+
+    public async Task<IActionResult> OnPostSharePreviewAsync(int id, int days, string? note)
+    {
+        var (outcome, token) = await previews.CreateAsync(id, days, note, Actor, HttpContext.RequestAborted);
+        if (outcome.Succeeded)
+        {
+            NewPreviewUrl = $"{Request.Scheme}://{Request.Host}/preview/{token}";
+            Done = text["Preview link made. Copy it now: it is shown only once."];
+        }
+        else
+        {
+            Refused = outcome.Refusals[0];
+        }
+
+        return Redirect($"/admin/statements/{id}");
+    }
+
+    public async Task<IActionResult> OnPostRevokePreviewAsync(int id, int link)
+    {
+        var outcome = await previews.RevokeAsync(id, link, Actor, HttpContext.RequestAborted);
+        if (outcome.Succeeded)
+        {
+            Done = text["Preview link revoked."];
+        }
+        else
+        {
+            Refused = outcome.Refusals[0];
+        }
+
+        return Redirect($"/admin/statements/{id}");
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(int id)
     {
         var outcome = await publisher.DeleteAsync(id, Input.ConcurrencyStamp, Actor);
@@ -253,6 +296,7 @@ public sealed class EditModel(
             return false;
         }
 
+        PreviewLinks = await previews.ActiveAsync(id, HttpContext.RequestAborted);
         foreach (var translation in Statement.Translations.Where(t => t.IsPublished))
         {
             var latest = translation.Revisions.MaxBy(r => r.Version);

@@ -10,6 +10,7 @@ public static class PublishingFeature
         return services
             .AddScoped<StatementWriter>()
             .AddScoped<Publisher>()
+            .AddScoped<PreviewLinks>()
             .AddHostedService<ScheduledPublishing>();
     }
 }

@@ -104,6 +104,35 @@ public class EditorPageTests(DemoSiteFixture site)
         Assert.Equal(StatementStatus.Draft, await StatusOf(editorUrl));
     }
 
+    [Fact]
+    public async Task A_preview_link_shows_the_draft_to_a_partner_until_it_is_revoked()
+    {
+        var author = await App.CreateClientAsAsync(Roles.Author);
+        using var created = await BayanApp.PostFormAsync(author, "/admin/statements/new", new()
+        {
+            ["Input.Translations[0].Title"] = "Draft for the Open Wells legal team",
+            ["Input.Translations[0].Body"] = "Text under review.",
+        }, "form.editor");
+        var url = created.Headers.Location!.OriginalString;
+
+        using var shared = await BayanApp.PostFormAsync(author, url, new() { ["note"] = "Open Wells legal team", ["days"] = "3" }, "form[action*='handler=sharepreview']");
+        var editor = new HtmlParser().ParseDocument(await author.GetStringAsync(new Uri(url, UriKind.Relative)));
+        var link = new Uri(editor.QuerySelector(".preview-url")!.GetAttribute("value")!).PathAndQuery;
+
+        using var partner = await App.Client.GetAsync(new Uri(link, UriKind.Relative));
+        var preview = new HtmlParser().ParseDocument(await partner.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, partner.StatusCode);
+        Assert.Equal("Draft for the Open Wells legal team", preview.QuerySelector("h1")!.TextContent);
+        Assert.NotNull(preview.QuerySelector("meta[name=robots][content*=noindex]"));
+        Assert.True(partner.Headers.CacheControl!.NoStore);
+
+        using var revoked = await BayanApp.PostFormAsync(author, url, [], "form[action*='handler=revokepreview']");
+        using var after = await App.Client.GetAsync(new Uri(link, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        using var guessed = await App.Client.GetAsync(new Uri("/preview/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, guessed.StatusCode);
+    }
+
     /// <summary>Posts the editor form the way its button with formaction="…?handler=NAME" does.</summary>
     private static async Task<HttpResponseMessage> SubmitWithHandlerAsync(HttpClient client, string url, string handler, Dictionary<string, string>? fields = null)
     {

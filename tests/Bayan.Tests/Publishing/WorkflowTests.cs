@@ -181,6 +181,21 @@ public sealed class WorkflowTests : IAsyncLifetime
         Assert.Contains("needs a title and a text", (await With<StatementWriter>(w => w.SaveAsync(empty, Author))).Refusals[0]);
     }
 
+    [Fact]
+    public async Task Preview_links_expire()
+    {
+        var id = await CreateAsync(Author, "A draft with a short-lived preview");
+        await using var scope = app.Services.CreateAsyncScope();
+        var links = scope.ServiceProvider.GetRequiredService<PreviewLinks>();
+        var (outcome, token) = await links.CreateAsync(id, 1, "partner", Author, default);
+        Assert.True(outcome.Succeeded);
+
+        Assert.Equal(id, await links.FindAsync(token!, default));
+        clock.Advance(TimeSpan.FromDays(1.5));
+        Assert.Null(await links.FindAsync(token!, default));
+        Assert.False((await links.CreateAsync(id, 1, null, Translator, default)).Outcome.Succeeded);
+    }
+
     private StatementInput Input(int? id, string title, string body = "The statement's text.", string? series = null, string? stamp = null)
     {
         var (typeId, orgId, seriesId) = Taxonomy(series);
