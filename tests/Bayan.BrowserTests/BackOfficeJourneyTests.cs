@@ -46,7 +46,7 @@ public sealed class BackOfficeJourneyTests : IAsyncLifetime
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await admin.Locator("#title-1").FillAsync("درمانگاه‌های سیار به بالادست درهٔ سرخاب رسیدند");
         await admin.Locator("#body-1").FillAsync("دو **درمانگاه سیار** امروز به بالادست درهٔ سرخاب رسیدند.");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
         await Assertions.Expect(admin.Locator(".editor-preview strong").First).ToHaveTextAsync("mobile clinics");
         Assert.Equal("rtl", await admin.Locator("#body-1").GetAttributeAsync("dir"));
         await admin.ScreenshotAsync(new() { Path = Shot("admin-editor.png"), FullPage = true });
