@@ -34,6 +34,9 @@ public static class AuditActions
     public const string AdministratorCreated = "administrator-created";
     public const string UserCreated = "user-created";
     public const string PasswordReset = "password-reset";
+    public const string PasswordChanged = "password-changed";
+    public const string TwoFactorEnabled = "two-factor-enabled";
+    public const string TwoFactorDisabled = "two-factor-disabled";
     public const string RolesChanged = "roles-changed";
     public const string Submitted = "submitted";
     public const string SentBack = "sent-back";

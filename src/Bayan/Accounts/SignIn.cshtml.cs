@@ -63,6 +63,11 @@ public sealed class SignInModel(
             return LocalRedirect(SafeReturnUrl());
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return LocalRedirect("/admin/sign-in/two-factor?ReturnUrl=" + Uri.EscapeDataString(SafeReturnUrl()));
+        }
+
         await audit.RecordAsync(
             result.IsLockedOut ? AuditActions.LockedOut : AuditActions.SignInFailed,
             $"user {user.Email}",
