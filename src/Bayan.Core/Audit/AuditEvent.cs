@@ -38,6 +38,7 @@ public static class AuditActions
     public const string TwoFactorEnabled = "two-factor-enabled";
     public const string TwoFactorDisabled = "two-factor-disabled";
     public const string RolesChanged = "roles-changed";
+    public const string Unlocked = "unlocked";
     public const string Submitted = "submitted";
     public const string SentBack = "sent-back";
     public const string Scheduled = "scheduled";

@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using Bayan.Admin;
+using Bayan.Audit;
+using Bayan.Core.Audit;
+using Bayan.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Bayan.Accounts;
+
+/// <summary>The team: administrators add people, change their role and lift lockouts, confirming with their own password.</summary>
+[Authorize(Policy = Policies.Administer)]
+public sealed class UsersModel(
+    BayanDb db,
+    UserManager<BayanUser> users,
+    AuditLog audit,
+    TimeProvider time,
+    IStringLocalizer<Shared.SharedResource> text) : BackOfficePage
+{
+    public IReadOnlyList<TeamMember> Members { get; private set; } = [];
+
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    [TempData]
+    public string? Done { get; set; }
+
+    /// <summary>A new member's generated password, shown once.</summary>
+    public string? NewPassword { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAddAsync(string email, string? name, string role, string currentPassword)
+    {
+        if (await RefuseAsync(currentPassword, role) is { } refused)
+        {
+            return refused;
+        }
+
+        var address = (email ?? "").Trim();
+        var user = new BayanUser
+        {
+            UserName = address,
+            Email = address,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(name) ? address : name.Trim(),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        var password = GeneratedPassword();
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return await FailAsync(created.Errors.Select(e => e.Description));
+        }
+
+        await users.AddToRoleAsync(user, Roles.Find(role)!);
+        await audit.RecordAsync(AuditActions.UserCreated, $"user {address}", $"role {Roles.Find(role)}");
+        await LoadAsync();
+        NewPassword = password;
+        Done = text["{0} was added. Give them this password, shown only once; they can change it on their account page.", address];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRoleAsync(string userId, string role, string currentPassword)
+    {
+        if (await RefuseAsync(currentPassword, role) is { } refused)
+        {
+            return refused;
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Administrator) && role != Roles.Administrator
+            && (await users.GetUsersInRoleAsync(Roles.Administrator)).Count == 1)
+        {
+            return await FailAsync([text["The site must keep at least one administrator."]]);
+        }
+
+        await users.RemoveFromRolesAsync(user, current);
+        await users.AddToRoleAsync(user, Roles.Find(role)!);
+        // The new role applies at once: the person's sessions are renewed with it.
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(AuditActions.RolesChanged, $"user {user.Email}", $"{string.Join(", ", current)} → {Roles.Find(role)}");
+        Done = text["{0} is now {1}.", user.Email ?? "", RoleName(role)];
+        return Redirect("/admin/users");
+    }
+
+    public async Task<IActionResult> OnPostUnlockAsync(string userId)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.RecordAsync(AuditActions.Unlocked, $"user {user.Email}");
+        Done = text["{0} can sign in again.", user.Email ?? ""];
+        return Redirect("/admin/users");
+    }
+
+    public string RoleName(string role) => role switch
+    {
+        Roles.Administrator => text["Administrator"],
+        Roles.Editor => text["Editor"],
+        Roles.Author => text["Author"],
+        _ => text["Translator"],
+    };
+
+    private async Task<IActionResult?> RefuseAsync(string currentPassword, string role)
+    {
+        var me = await users.GetUserAsync(User);
+        if (me is null || !await users.CheckPasswordAsync(me, currentPassword ?? ""))
+        {
+            return await FailAsync([text["Your current password is not right."]]);
+        }
+
+        return Roles.Find(role ?? "") is null ? await FailAsync([text["Choose a role."]]) : null;
+    }
+
+    private async Task<IActionResult> FailAsync(IEnumerable<string> errors)
+    {
+        await LoadAsync();
+        Errors = errors.ToList();
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        Meta.Title = text["Team"];
+        var now = time.GetUtcNow();
+        Members = await db.Users.AsNoTracking().OrderBy(u => u.Email)
+            .Select(u => new TeamMember(
+                u.Id,
+                u.Email ?? "",
+                u.DisplayName,
+                db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
+                u.TwoFactorEnabled,
+                u.LockoutEnd != null && u.LockoutEnd > now))
+            .ToListAsync(HttpContext.RequestAborted);
+    }
+
+    private static string GeneratedPassword()
+    {
+        const string alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+        var characters = Enumerable.Range(0, 20).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]).ToArray();
+        return string.Join('-', characters.Chunk(5).Select(c => new string(c)));
+    }
+}
+
+public sealed record TeamMember(string Id, string Email, string Name, string Role, bool TwoFactor, bool LockedOut);
