@@ -13,6 +13,14 @@ public sealed class SiteIdentity
 
     public List<FooterLink> FooterLinks { get; set; } = [];
 
+    /// <summary>SHA-256 of the site's logo in the file store, when one was uploaded in the back office.</summary>
+    public string? LogoSha256 { get; set; }
+
+    public string? LogoContentType { get; set; }
+
+    /// <summary>Whether every team member must use two-factor sign-in before using the back office.</summary>
+    public bool RequireTwoFactor { get; set; }
+
     public static SiteIdentity Default { get; } = new() { Names = LocalizedText.Of("en", "Bayan") };
 }
 

@@ -1,6 +1,7 @@
 using Bayan.Accounts;
 using Bayan.Shared;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Bayan.Admin;
@@ -17,6 +18,19 @@ public abstract class BackOfficePage : SitePage
         NoStore(HttpContext);
         Meta.NoIndex = true;
         await base.OnPageHandlerExecutionAsync(context, next);
+    }
+
+    /// <summary>When the site requires two-factor sign-in, someone without it can only reach their account page to set it up.</summary>
+    protected override async Task<IActionResult?> BeforeHandlerAsync()
+    {
+        if (!Catalog.Identity.RequireTwoFactor || this is Accounts.AccountModel)
+        {
+            return null;
+        }
+
+        var users = HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Accounts.BayanUser>>();
+        var user = await users.GetUserAsync(User);
+        return user is null || await users.GetTwoFactorEnabledAsync(user) ? null : Redirect("/admin/account?required=two-factor");
     }
 
     public static void NoStore(HttpContext context)

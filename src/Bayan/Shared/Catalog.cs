@@ -48,10 +48,12 @@ public sealed class CatalogSnapshot
         OrganizationsBySlug = organizations.ToDictionary(o => o.Slug, StringComparer.Ordinal);
         TagsBySlug = tags.ToDictionary(t => t.Slug, StringComparer.Ordinal);
         OwnOrganization = organizations.FirstOrDefault(o => o.IsOwn);
-        LogoUrl = OwnOrganization?.LogoSha256 is not null ? Paths.OrganizationLogo(OwnOrganization.Slug) : configuredLogoUrl;
+        LogoUrl = identity.LogoSha256 is not null ? SiteLogo.Path
+            : OwnOrganization?.LogoSha256 is not null ? Paths.OrganizationLogo(OwnOrganization.Slug)
+            : configuredLogoUrl;
     }
 
-    /// <summary>The logo in the header: our organization's, else the one configured in Bayan:Site:Logo, else none.</summary>
+    /// <summary>The logo in the header: the one uploaded in the settings, else our organization's, else Bayan:Site:Logo, else none.</summary>
     public string? LogoUrl { get; }
 
     public SiteIdentity Identity { get; }

@@ -3,7 +3,7 @@ namespace Bayan.Shared;
 /// <summary>Serves the logo file named in Bayan:Site:Logo at /site-logo.</summary>
 public static class SiteLogo
 {
-    private const string Path = "/site-logo";
+    public const string Path = "/site-logo";
     private const long MaxBytes = 1024 * 1024;
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -19,8 +19,15 @@ public static class SiteLogo
 
     public static IEndpointRouteBuilder MapSiteLogo(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (Microsoft.Extensions.Options.IOptions<SiteOptions> options, HttpContext context) =>
+        app.MapGet(Path, async (Microsoft.Extensions.Options.IOptions<SiteOptions> options, Catalog catalog, Attachments.FileStore files, HttpContext context) =>
         {
+            var identity = (await catalog.GetAsync(context.RequestAborted)).Identity;
+            if (identity.LogoSha256 is not null && files.Find(identity.LogoSha256) is { } uploaded)
+            {
+                context.Response.Headers.CacheControl = "public, max-age=300";
+                return Results.File(uploaded, identity.LogoContentType ?? "application/octet-stream");
+            }
+
             var file = File(options.Value);
             if (file is null)
             {

@@ -19,8 +19,17 @@ public abstract class SitePage : PageModel
     {
         Language = HttpContext.RequestServices.GetRequiredService<SiteLanguages>().ForRequest(HttpContext);
         Catalog = await HttpContext.RequestServices.GetRequiredService<Catalog>().GetAsync(HttpContext.RequestAborted);
+        if (await BeforeHandlerAsync() is { } stop)
+        {
+            context.Result = stop;
+            return;
+        }
+
         await next();
     }
+
+    /// <summary>A last check before the page's handler runs; a result returned here is sent instead.</summary>
+    protected virtual Task<IActionResult?> BeforeHandlerAsync() => Task.FromResult<IActionResult?>(null);
 
     public string SiteName => Catalog.Identity.Names.Get(Language.Code);
 

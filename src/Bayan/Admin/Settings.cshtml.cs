@@ -1,0 +1,112 @@
+using Bayan.Accounts;
+using Bayan.Attachments;
+using Bayan.Audit;
+using Bayan.Core;
+using Bayan.Core.Audit;
+using Bayan.Data;
+using Bayan.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Bayan.Admin;
+
+/// <summary>
+/// Site settings for administrators: name, tagline and about text per language, the logo, and whether two-factor
+/// sign-in is required of everyone. Languages and page size shape every URL and cache, so they stay in configuration.
+/// </summary>
+[Authorize(Policy = Policies.Administer)]
+public sealed class SettingsModel(
+    BayanDb db, FileStore files, Catalog catalog, AuditLog audit, IOutputCacheStore cache, UserManager<BayanUser> users,
+    SiteLanguages languages, IStringLocalizer<SharedResource> text) : BackOfficePage
+{
+    [BindProperty]
+    public Dictionary<string, string> Names { get; set; } = [];
+
+    [BindProperty]
+    public Dictionary<string, string> Taglines { get; set; } = [];
+
+    [BindProperty]
+    public Dictionary<string, string> About { get; set; } = [];
+
+    [BindProperty]
+    public bool RequireTwoFactor { get; set; }
+
+    [BindProperty]
+    public string CurrentPassword { get; set; } = "";
+
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    [TempData]
+    public string? Done { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        var identity = (await catalog.GetAsync()).Identity;
+        Names = new Dictionary<string, string>(identity.Names);
+        Taglines = new Dictionary<string, string>(identity.Taglines);
+        About = new Dictionary<string, string>(identity.About);
+        RequireTwoFactor = identity.RequireTwoFactor;
+        Meta.Title = text["Site settings"];
+    }
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? logo)
+    {
+        Meta.Title = text["Site settings"];
+        var me = await users.GetUserAsync(User);
+        if (me is null || !await users.CheckPasswordAsync(me, CurrentPassword ?? ""))
+        {
+            return Fail(text["Your current password is not right."]);
+        }
+
+        if (string.IsNullOrWhiteSpace(Names.GetValueOrDefault(languages.Default.Code)))
+        {
+            return Fail(text["Give a name in {0} at least.", languages.Default.NativeName]);
+        }
+
+        var identity = await db.SiteIdentity.OrderBy(s => s.Id).FirstOrDefaultAsync();
+        if (identity is null)
+        {
+            identity = new SiteIdentity { FooterLinks = (await catalog.GetAsync()).Identity.FooterLinks };
+            db.SiteIdentity.Add(identity);
+        }
+
+        identity.Names = Clean(Names);
+        identity.Taglines = Clean(Taglines);
+        identity.About = Clean(About);
+        identity.RequireTwoFactor = RequireTwoFactor;
+        if (logo is { Length: > 0 })
+        {
+            using var buffer = new MemoryStream();
+            await logo.CopyToAsync(buffer);
+            var file = logo.Length <= 1024 * 1024 ? UploadCheck.Inspect(buffer.ToArray(), out _) : null;
+            if (file is null || !file.ContentType.StartsWith("image/", StringComparison.Ordinal))
+            {
+                return Fail(text["The logo must be a JPEG, PNG or WebP image of at most 1 MB."]);
+            }
+
+            identity.LogoSha256 = await files.SaveAsync(file.Bytes);
+            identity.LogoContentType = file.ContentType;
+        }
+
+        audit.Add(AuditActions.SettingsChanged, "site settings", RequireTwoFactor ? "two-factor required" : null);
+        await db.SaveChangesAsync();
+        catalog.Invalidate();
+        await cache.EvictByTagAsync("content", default);
+        Done = text["Saved."];
+        return Redirect("/admin/settings");
+    }
+
+    private LocalizedText Clean(Dictionary<string, string> values) =>
+        new(values.Where(v => languages.Find(v.Key) is not null && !string.IsNullOrWhiteSpace(v.Value)).ToDictionary(v => v.Key, v => v.Value.Trim()));
+
+    private Microsoft.AspNetCore.Mvc.RazorPages.PageResult Fail(string error)
+    {
+        Errors = [error];
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}
