@@ -36,6 +36,10 @@ public sealed class BackOfficeJourneyTests : IAsyncLifetime
         // A statement in English, then in Persian, previewed and submitted for review.
         await admin.GetByRole(AriaRole.Link, new() { Name = "New statement" }).First.ClickAsync();
         await admin.Locator("#title-0").FillAsync("Mobile clinics reach the upper Sorkhab valley");
+        await admin.Locator("#body-0").FillAsync("clinics");
+        await admin.Locator("#body-0").EvaluateAsync("t => t.setSelectionRange(0, t.value.length)");
+        await admin.Locator(".markdown-toolbar .markdown-bold").First.ClickAsync();
+        Assert.Equal("**clinics**", await admin.Locator("#body-0").InputValueAsync());
         await admin.Locator("#body-0").FillAsync("Two **mobile clinics** reached the upper Sorkhab valley today.\n\n- 340 consultations\n- 60 vaccinations");
         await admin.Locator("#cosigner-0").SelectOptionAsync(new SelectOptionValue { Label = "Coalition for Refugee Health" });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
