@@ -40,9 +40,13 @@ public sealed class BayanApp : IAsyncDisposable
     public static Task<BayanApp> StartAsync(bool demo = true, params string[] settings) => StartAsync(demo, null, settings);
 
     /// <summary>Starts the site; <paramref name="clock"/>, when given, replaces the real clock (scheduling tests move it).</summary>
-    public static async Task<BayanApp> StartAsync(bool demo, TimeProvider? clock, params string[] settings)
+    public static Task<BayanApp> StartAsync(bool demo, TimeProvider? clock, params string[] settings) =>
+        StartAsync(demo, clock, dataDirectory: null, settings);
+
+    /// <summary>Starts the site on <paramref name="dataDirectory"/> when given (a restart), else on a new temporary one.</summary>
+    public static async Task<BayanApp> StartAsync(bool demo, TimeProvider? clock, string? dataDirectory, params string[] settings)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "bayan-tests", Guid.NewGuid().ToString("N"));
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "bayan-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         // Tests sign in far more often than people do: the per-address limit is raised unless a test sets its own.
         string[] args = ["--urls", "http://127.0.0.1:0", $"--Bayan:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", "--Bayan:SignInAttemptsPerMinute=10000", .. settings];
@@ -178,12 +182,18 @@ public sealed class BayanApp : IAsyncDisposable
         return (scope, scope.ServiceProvider.GetRequiredService<BayanDb>());
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the site but keeps its data directory, for a test that starts it again.</summary>
+    public async Task StopAsync()
     {
         Client.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

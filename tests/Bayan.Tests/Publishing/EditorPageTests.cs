@@ -105,6 +105,36 @@ public class EditorPageTests(DemoSiteFixture site)
     }
 
     [Fact]
+    public async Task A_statement_id_slipped_into_the_form_is_ignored()
+    {
+        var author = await App.CreateClientAsAsync(Roles.Author);
+        async Task<string> CreateAsync(string title)
+        {
+            using var created = await BayanApp.PostFormAsync(author, "/admin/statements/new", new()
+            {
+                ["Input.Translations[0].Title"] = title,
+                ["Input.Translations[0].Body"] = "Text.",
+            }, "form.editor");
+            return created.Headers.Location!.OriginalString;
+        }
+
+        var first = await CreateAsync($"First {Guid.NewGuid():N}"[..20]);
+        var second = await CreateAsync($"Second {Guid.NewGuid():N}"[..20]);
+        var secondId = second.Split('/').Last();
+
+        using var tampered = await BayanApp.PostFormAsync(author, first, new()
+        {
+            ["Input.Id"] = secondId,
+            ["Input.Translations[0].Title"] = "Changed through a forged id",
+        }, "form.editor");
+
+        var (scope, db) = App.Db();
+        await using var _ = scope;
+        var id2 = int.Parse(secondId, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.DoesNotContain("forged", (await db.Translations.SingleAsync(t => t.StatementId == id2)).Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_preview_link_shows_the_draft_to_a_partner_until_it_is_revoked()
     {
         var author = await App.CreateClientAsAsync(Roles.Author);

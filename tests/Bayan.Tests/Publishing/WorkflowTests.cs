@@ -108,6 +108,27 @@ public sealed class WorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_statement_that_fell_due_while_the_site_was_down_is_published_at_start()
+    {
+        var id = await CreateAsync(Editor, "Published after a restart");
+        Assert.True((await With(p => p.ScheduleAsync(id, StampOf(id), clock.GetUtcNow().UtcDateTime.AddHours(1), Editor))).Succeeded);
+        var directory = app.DataDirectory;
+        await app.StopAsync();
+
+        clock.Advance(TimeSpan.FromHours(2));
+        app = await BayanApp.StartAsync(demo: false, clock, directory, "--Bayan:CacheSeconds=0", "--Bayan:SchedulerSeconds=60");
+
+        var status = StatementStatus.Scheduled;
+        for (var i = 0; i < 50 && status != StatementStatus.Published; i++)
+        {
+            await Task.Delay(100);
+            status = await Status(id);
+        }
+
+        Assert.Equal(StatementStatus.Published, status);
+    }
+
+    [Fact]
     public async Task Withdrawing_needs_a_reason_and_takes_the_statement_out_of_the_listings()
     {
         var id = await CreateAsync(Editor, "Registration days announced");
