@@ -84,7 +84,5 @@ public sealed class SignInModel(
         return Page();
     }
 
-    /// <summary>Only paths inside the back office, never another site (no open redirect).</summary>
-    private string SafeReturnUrl() =>
-        ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/admin", StringComparison.Ordinal) ? url : "/admin";
+    private string SafeReturnUrl() => Bayan.Accounts.ReturnUrl.Safe(ReturnUrl, Url);
 }

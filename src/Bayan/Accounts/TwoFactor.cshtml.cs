@@ -44,7 +44,7 @@ public sealed class TwoFactorModel(SignInManager<BayanUser> signIn, AuditLog aud
         if (result.Succeeded)
         {
             await audit.RecordAsync(AuditActions.SignedIn, $"user {user.Email}", string.IsNullOrWhiteSpace(RecoveryCode) ? "with an authenticator code" : "with a recovery code", user.Id, user.Email);
-            return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith("/admin", StringComparison.Ordinal) ? url : "/admin");
+            return LocalRedirect(Bayan.Accounts.ReturnUrl.Safe(ReturnUrl, Url));
         }
 
         await audit.RecordAsync(result.IsLockedOut ? AuditActions.LockedOut : AuditActions.SignInFailed, $"user {user.Email}", "wrong second-factor code", user.Id, user.Email);

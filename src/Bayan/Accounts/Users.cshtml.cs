@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Bayan.Admin;
 using Bayan.Audit;
 using Bayan.Core.Audit;
@@ -48,7 +47,7 @@ public sealed class UsersModel(
             DisplayName = string.IsNullOrWhiteSpace(name) ? address : name.Trim(),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        var password = GeneratedPassword();
+        var password = Passwords.Generate();
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
@@ -147,13 +146,6 @@ public sealed class UsersModel(
                 u.TwoFactorEnabled,
                 u.LockoutEnd != null && u.LockoutEnd > now))
             .ToListAsync(HttpContext.RequestAborted);
-    }
-
-    private static string GeneratedPassword()
-    {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-        var characters = Enumerable.Range(0, 20).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]).ToArray();
-        return string.Join('-', characters.Chunk(5).Select(c => new string(c)));
     }
 }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using Bayan.Accounts;
 using Bayan.Core.Audit;
 using Bayan.Data;
@@ -139,7 +138,7 @@ internal static class UsersCommand
         return command;
     }
 
-    /// <summary>The password from standard input (first line), or a generated one: 20 random letters and digits in groups.</summary>
+    /// <summary>The password from standard input (first line), or a generated one.</summary>
     private static async Task<(string Password, bool Generated)> PasswordAsync(bool fromStdin)
     {
         if (fromStdin)
@@ -147,9 +146,7 @@ internal static class UsersCommand
             return ((await Console.In.ReadLineAsync())?.TrimEnd('\r', '\n') ?? "", false);
         }
 
-        const string alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-        var characters = Enumerable.Range(0, 20).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]).ToArray();
-        return (string.Join('-', characters.Chunk(5).Select(c => new string(c))), true);
+        return (Passwords.Generate(), true);
     }
 
     private static int Fail(string verb, IdentityResult result)
