@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Bayan.Audit;
 using Bayan.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,6 +14,19 @@ public static class AccountsFeature
 
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
+        // Cookies and antiforgery tokens are protected with keys kept beside the database, so they survive restarts and
+        // a move of the data directory. (Issue 7 moves them into the database for several instances.)
+        var keys = Path.Combine(BayanPaths.DataDirectory(configuration), "keys");
+        if (!OperatingSystem.IsWindows())
+        {
+            // Readable by the site's own account only: whoever reads these keys can forge sessions.
+            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        services.AddDataProtection()
+            .SetApplicationName("Bayan")
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+
         services.AddIdentity<BayanUser, IdentityRole>(ConfigureIdentity)
             .AddEntityFrameworkStores<BayanDb>()
             .AddDefaultTokenProviders()
