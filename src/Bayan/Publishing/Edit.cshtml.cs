@@ -119,6 +119,20 @@ public sealed class EditModel(
         return Page();
     }
 
+    /// <summary>Adds a language's fields to the form as it is, without saving or losing anything typed.</summary>
+    public async Task<IActionResult> OnPostAddLanguageAsync(int? id, string? add)
+    {
+        if (id is { } existing && !await LoadAsync(existing))
+        {
+            return NotFound();
+        }
+
+        AddLanguage(add);
+        ModelState.Clear();
+        SetTitle();
+        return Page();
+    }
+
     public Task<IActionResult> OnPostSubmitAsync(int? id) =>
         SaveThenAsync(id, (saved, stamp) => publisher.SubmitAsync(saved, stamp, Actor), "Submitted for review.");
 
@@ -238,8 +252,16 @@ public sealed class EditModel(
     {
         Input.Id = id;
         Input.Signatories = new[] { LeadOrganization }.Concat(CoSigners).OfType<int>().ToList();
-        Input.Translations = Input.Translations.Where(t => !string.IsNullOrWhiteSpace(t.Title) || !string.IsNullOrWhiteSpace(t.Body)).ToList();
+        // A language left completely empty is not saved, but stays in the form if the save is refused.
+        var typed = Input.Translations;
+        Input.Translations = typed.Where(t => !string.IsNullOrWhiteSpace(t.Title) || !string.IsNullOrWhiteSpace(t.Body)).ToList();
+        if (Input.Translations.Count == 0 && typed.Count > 0)
+        {
+            Input.Translations = [typed[0]];
+        }
+
         var saved = await writer.SaveAsync(Input, Actor, HttpContext.RequestAborted);
+        Input.Translations = typed;
         if (!saved.Succeeded)
         {
             return await RefuseAsync(id, saved);

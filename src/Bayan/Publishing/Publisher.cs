@@ -249,10 +249,10 @@ public sealed class Publisher(
 
     private string StatusName(StatementStatus status) => status switch
     {
-        StatementStatus.Draft => text["a draft"],
-        StatementStatus.InReview => text["waiting for review"],
-        StatementStatus.Scheduled => text["scheduled"],
-        StatementStatus.Published => text["published"],
-        _ => text["withdrawn"],
+        StatementStatus.Draft => text["state: a draft"],
+        StatementStatus.InReview => text["state: waiting for review"],
+        StatementStatus.Scheduled => text["state: scheduled"],
+        StatementStatus.Published => text["state: published"],
+        _ => text["state: withdrawn"],
     };
 }

@@ -10,7 +10,7 @@ namespace Bayan.Publishing;
 /// Saves what the editor form sends. Every save of a text is a new revision. Text that readers see is never changed
 /// here: edits to a published translation wait in a newer revision until an editor publishes them (Publisher).
 /// </summary>
-public sealed class StatementWriter(BayanDb db, TimeProvider time, IStringLocalizer<Shared.SharedResource> text)
+public sealed class StatementWriter(BayanDb db, TimeProvider time, Shared.SiteLanguages languages, IStringLocalizer<Shared.SharedResource> text)
 {
     /// <summary>Saves only the texts in <paramref name="input"/> (restoring a revision): type, series and signatories stay.</summary>
     public Task<Outcome> SaveTranslationOnlyAsync(StatementInput input, Actor actor, CancellationToken cancellationToken = default) =>
@@ -51,6 +51,13 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, IStringLocali
 
             statement = new Statement { Status = StatementStatus.Draft, CreatedAt = now, CreatedById = actor.UserId };
             db.Statements.Add(statement);
+        }
+
+        // Empty form fields bind as null; the rules below read them as empty text.
+        foreach (var translation in input.Translations)
+        {
+            translation.Title ??= "";
+            translation.Body ??= "";
         }
 
         var refusals = new List<string>();
@@ -148,7 +155,8 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, IStringLocali
         {
             if (string.IsNullOrWhiteSpace(translation.Title) || string.IsNullOrWhiteSpace(translation.Body))
             {
-                refusals.Add(text["The {0} version needs a title and a text.", translation.Language]);
+                refusals.Add(text["The {0} version needs a title and a text.", languages.Find(translation.Language)?.NativeName ?? translation.Language]);
+                continue;
             }
 
             var slug = Slug.From(string.IsNullOrWhiteSpace(translation.Slug) ? translation.Title : translation.Slug);

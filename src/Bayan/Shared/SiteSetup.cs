@@ -76,7 +76,8 @@ public static class SiteSetup
             // Public pages are read, never posted to; only the back office takes forms.
             if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
                 && !context.Request.Path.StartsWithSegments("/admin")
-                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
             {
                 context.Response.Headers.Allow = "GET, HEAD";
                 context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;

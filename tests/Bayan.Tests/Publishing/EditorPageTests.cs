@@ -105,6 +105,29 @@ public class EditorPageTests(DemoSiteFixture site)
     }
 
     [Fact]
+    public async Task A_text_without_a_title_is_refused_and_kept_and_adding_a_language_keeps_what_was_typed()
+    {
+        var author = await App.CreateClientAsAsync(Roles.Author);
+
+        using var untitled = await BayanApp.PostFormAsync(author, "/admin/statements/new", new()
+        {
+            ["Input.Translations[0].Body"] = "A text typed before its title.",
+        }, "form.editor");
+        var refused = new HtmlParser().ParseDocument(await untitled.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, untitled.StatusCode);
+        Assert.Equal("A text typed before its title.", refused.QuerySelector("#body-0")!.TextContent);
+
+        var withPersian = await SubmitWithHandlerAsync(author, "/admin/statements/new", "addlanguage", new()
+        {
+            ["Input.Translations[0].Title"] = "Typed, not saved",
+            ["add"] = "fa",
+        });
+        var page = new HtmlParser().ParseDocument(await withPersian.Content.ReadAsStringAsync());
+        Assert.Equal("Typed, not saved", page.QuerySelector("#title-0")!.GetAttribute("value"));
+        Assert.Equal("rtl", page.QuerySelector("#body-1")!.GetAttribute("dir"));
+    }
+
+    [Fact]
     public async Task A_statement_id_slipped_into_the_form_is_ignored()
     {
         var author = await App.CreateClientAsAsync(Roles.Author);

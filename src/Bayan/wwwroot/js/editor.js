@@ -32,6 +32,15 @@
     textarea.focus();
   }
 
+  // Irreversible-looking actions ask first; the question is written in the page, in the editor's language.
+  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.dataset.confirm)) {
+        event.preventDefault();
+      }
+    });
+  });
+
   document.querySelectorAll("textarea.editor-body").forEach(function (textarea) {
     var labels = document.getElementById("toolbar-labels");
     if (!labels) {
