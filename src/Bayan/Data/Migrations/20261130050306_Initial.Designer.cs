@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bayan.Data.Migrations
 {
     [DbContext(typeof(BayanDb))]
-    [Migration("20261130035740_Workflow")]
-    partial class Workflow
+    [Migration("20261130050306_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -115,6 +115,9 @@ namespace Bayan.Data.Migrations
                     b.Property<int?>("Height")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -194,9 +197,18 @@ namespace Bayan.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LogoContentType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogoSha256")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Names")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Taglines")
                         .IsRequired()
@@ -205,6 +217,44 @@ namespace Bayan.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("SiteIdentity");
+                });
+
+            modelBuilder.Entity("Bayan.Core.Statements.PreviewLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("PreviewLinks");
                 });
 
             modelBuilder.Entity("Bayan.Core.Statements.Redirect", b =>
@@ -681,6 +731,15 @@ namespace Bayan.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Statement");
+                });
+
+            modelBuilder.Entity("Bayan.Core.Statements.PreviewLink", b =>
+                {
+                    b.HasOne("Bayan.Core.Statements.Statement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bayan.Core.Statements.Revision", b =>
