@@ -28,7 +28,7 @@ public static class Roles
 
     public static IReadOnlyList<string> All { get; } = [Administrator, Editor, Author, Translator];
 
-    public static string? Find(string name) => All.FirstOrDefault(r => r.Equals(name, StringComparison.OrdinalIgnoreCase));
+    public static string? Find(string? name) => All.FirstOrDefault(r => r.Equals(name, StringComparison.OrdinalIgnoreCase));
 }
 
 public static class Policies

@@ -26,13 +26,18 @@ public sealed class UsersModel(
     [TempData]
     public string? Done { get; set; }
 
-    /// <summary>A new member's generated password, shown once.</summary>
-    public string? NewPassword { get; private set; }
+    /// <summary>A new member's generated password, shown once (carried across the redirect in a cookie, never the URL).</summary>
+    [TempData]
+    public string? NewPassword { get; set; }
+
+    /// <summary>What was typed in the add form, shown again when it is refused.</summary>
+    public (string Email, string? Name, string Role) Typed { get; private set; } = ("", null, Roles.Translator);
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    public async Task<IActionResult> OnPostAddAsync(string email, string? name, string role, string currentPassword)
+    public async Task<IActionResult> OnPostAddAsync(string? email, string? name, string? role, string? currentPassword)
     {
+        Typed = (email ?? "", name, role ?? Roles.Translator);
         if (await RefuseAsync(currentPassword, role) is { } refused)
         {
             return refused;
@@ -56,13 +61,12 @@ public sealed class UsersModel(
 
         await users.AddToRoleAsync(user, Roles.Find(role)!);
         await audit.RecordAsync(AuditActions.UserCreated, $"user {address}", $"role {Roles.Find(role)}");
-        await LoadAsync();
         NewPassword = password;
         Done = text["{0} was added. Give them this password, shown only once; they can change it on their account page.", address];
-        return Page();
+        return Redirect("/admin/users");
     }
 
-    public async Task<IActionResult> OnPostRoleAsync(string userId, string role, string currentPassword)
+    public async Task<IActionResult> OnPostRoleAsync(string userId, string? role, string? currentPassword)
     {
         if (await RefuseAsync(currentPassword, role) is { } refused)
         {
@@ -87,7 +91,7 @@ public sealed class UsersModel(
         // The new role applies at once: the person's sessions are renewed with it.
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordAsync(AuditActions.RolesChanged, $"user {user.Email}", $"{string.Join(", ", current)} → {Roles.Find(role)}");
-        Done = text["{0} is now {1}.", user.Email ?? "", RoleName(role)];
+        Done = text["{0} is now {1}.", user.Email ?? "", RoleName(Roles.Find(role)!)];
         return Redirect("/admin/users");
     }
 
@@ -114,7 +118,7 @@ public sealed class UsersModel(
         _ => text["Translator"],
     };
 
-    private async Task<IActionResult?> RefuseAsync(string currentPassword, string role)
+    private async Task<IActionResult?> RefuseAsync(string? currentPassword, string? role)
     {
         var me = await users.GetUserAsync(User);
         if (me is null || !await users.CheckPasswordAsync(me, currentPassword ?? ""))

@@ -44,10 +44,14 @@ public sealed class AttachmentUploads(
 
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken);
-        var file = UploadCheck.Inspect(buffer.ToArray(), out var problem);
+        var bytes = buffer.ToArray();
+        var file = UploadCheck.Inspect(bytes, out var problem);
         if (file is null)
         {
-            return Outcome.Refused(text[problem!]);
+            // A name that promises what the content is not (an executable renamed .pdf) is worth saying plainly.
+            var claimed = Path.GetExtension(fileName).ToLowerInvariant();
+            var disguised = UploadCheck.Sniff(bytes) is null && claimed is ".pdf" or ".jpg" or ".jpeg" or ".png" or ".webp";
+            return Outcome.Refused(disguised ? text["This file is not really a {0} file, whatever its name says.", claimed.TrimStart('.').ToUpperInvariant()] : text[problem!]);
         }
 
         var sha256 = await files.SaveAsync(file.Bytes, cancellationToken);

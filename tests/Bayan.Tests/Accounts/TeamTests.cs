@@ -22,8 +22,10 @@ public sealed class TeamTests : IAsyncLifetime
         using var refused = await BayanApp.PostFormAsync(admin, "/admin/users", new() { ["email"] = "new@example.org", ["role"] = Roles.Editor, ["currentPassword"] = "wrong" }, "form[action*='handler=add']");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
 
+        Assert.Equal("new@example.org", new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync()).QuerySelector("#add-email")!.GetAttribute("value"));
         using var added = await BayanApp.PostFormAsync(admin, "/admin/users", new() { ["email"] = "new@example.org", ["name"] = "Reza", ["role"] = Roles.Translator, ["currentPassword"] = BayanApp.DefaultPassword }, "form[action*='handler=add']");
-        var page = new HtmlParser().ParseDocument(await added.Content.ReadAsStringAsync());
+        Assert.Equal("/admin/users", added.Headers.Location!.OriginalString);
+        var page = new HtmlParser().ParseDocument(await admin.GetStringAsync(new Uri("/admin/users", UriKind.Relative)));
         var password = page.QuerySelector("#new-member-password")!.GetAttribute("value")!;
         var (_, signIn) = await app.SignInAsync("new@example.org", password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);

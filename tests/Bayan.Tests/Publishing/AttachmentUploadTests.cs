@@ -61,7 +61,8 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("program.pdf", "MZ\u0090\0\u0003\0\0\0\u0004\0this program cannot be run in DOS mode", "cannot be attached")]
+    [InlineData("program.pdf", "MZ\u0090\0\u0003\0\0\0\u0004\0this program cannot be run in DOS mode", "not really a PDF file")]
+    [InlineData("notes.txt", "plain text notes", "cannot be attached")]
     [InlineData("photo.png", "\u0089PNG\r\n\u001a\ngarbage that is not an image at all", "could not be read")]
     [InlineData("report.pdf", "%PDF-1.7 and nothing a reader could open", "could not be read")]
     public async Task Files_that_are_not_what_they_claim_or_are_broken_are_refused(string name, string content, string reason)
