@@ -21,6 +21,12 @@ public sealed class SiteIdentity
     /// <summary>Whether every team member must use two-factor sign-in before using the back office.</summary>
     public bool RequireTwoFactor { get; set; }
 
+    /// <summary>
+    /// The IANA time zone the organization works in (Asia/Tehran, Europe/London): dates readers see and times editors
+    /// type are in it. Stored times are always UTC.
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
+
     public static SiteIdentity Default { get; } = new() { Names = LocalizedText.Of("en", "Bayan") };
 }
 

@@ -47,8 +47,10 @@ public static class AuditActions
     public const string Unpublished = "unpublished";
     public const string Restored = "restored";
     public const string Withdrawn = "withdrawn";
+    public const string Reinstated = "reinstated";
     public const string Deleted = "deleted";
     public const string AttachmentAdded = "attachment-added";
     public const string AttachmentRemoved = "attachment-removed";
+    public const string AttachmentCaptioned = "attachment-captioned";
     public const string SettingsChanged = "settings-changed";
 }

@@ -12,6 +12,14 @@ public static class DateDisplay
     public static string Format(DateTime utc, SiteLanguage language) =>
         Digits.Localize(utc.ToString("d MMMM yyyy", CultureFor(language)), language.Digits);
 
+    /// <summary>Day, month, year and 24-hour time: "3 March 2026, 14:05", "۱۳ اسفند ۱۴۰۴، ۱۴:۰۵".</summary>
+    public static string FormatWithTime(DateTime local, SiteLanguage language)
+    {
+        var culture = CultureFor(language);
+        var separator = language.Direction == "rtl" ? "، " : ", ";
+        return Digits.Localize(local.ToString("d MMMM yyyy", culture) + separator + local.ToString("HH:mm", culture), language.Digits);
+    }
+
     /// <summary>The year a date falls in, in the language's calendar (1403 rather than 2024 on Persian pages).</summary>
     public static int Year(DateTime utc, SiteLanguage language) => CultureFor(language).DateTimeFormat.Calendar.GetYear(utc);
 

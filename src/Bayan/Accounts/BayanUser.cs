@@ -9,6 +9,12 @@ public sealed class BayanUser : IdentityUser
     public string DisplayName { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set when the password was generated for the person (by an administrator or the CLI): they choose their own at next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>When an administrator disabled the account; a disabled account cannot sign in, and its sessions end.</summary>
+    public DateTime? DisabledAt { get; set; }
 }
 
 /// <summary>The four roles and what each may do; the policies below are checked on the server for every action.</summary>

@@ -37,6 +37,11 @@ public sealed class AttachmentUploads(
             return Outcome.Refused(text["Choose a file to attach."]);
         }
 
+        if (captions.Values.Any(c => c.Length > 500))
+        {
+            return Outcome.Refused(text["A caption can be at most 500 characters."]);
+        }
+
         if (length > MaxBytes)
         {
             return Outcome.Refused(text["This file is larger than the {0} MB allowed.", options.Value.MaxUploadMegabytes]);
@@ -97,6 +102,32 @@ public sealed class AttachmentUploads(
         db.Attachments.Remove(attachment);
         attachment.Statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(Core.Audit.AuditActions.AttachmentRemoved, $"statement {statementId}", attachment.FileName, actor.UserId, actor.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.EvictByTagAsync("content", cancellationToken);
+        return Outcome.Done(statementId);
+    }
+
+    /// <summary>Replaces an attachment's captions (one per language); what readers see changes at once, as with the file itself.</summary>
+    public async Task<Outcome> SetCaptionsAsync(int statementId, int attachmentId, LocalizedText captions, Actor actor, CancellationToken cancellationToken)
+    {
+        var attachment = await db.Attachments.Include(a => a.Statement).FirstOrDefaultAsync(a => a.Id == attachmentId && a.StatementId == statementId, cancellationToken);
+        if (attachment is null || attachment.Statement.DeletedAt is not null)
+        {
+            return Outcome.Refused(text["This attachment does not exist."]);
+        }
+
+        if (!MayChange(attachment.Statement, actor))
+        {
+            return Outcome.Refused(text["Your role does not allow this. Ask an administrator if you need it."]);
+        }
+
+        if (captions.Values.Any(c => c.Length > 500))
+        {
+            return Outcome.Refused(text["A caption can be at most 500 characters."]);
+        }
+
+        attachment.Captions = captions;
+        audit.Add(Core.Audit.AuditActions.AttachmentCaptioned, $"statement {statementId}", attachment.FileName, actor.UserId, actor.Name);
         await db.SaveChangesAsync(cancellationToken);
         await cache.EvictByTagAsync("content", cancellationToken);
         return Outcome.Done(statementId);

@@ -98,7 +98,9 @@ internal sealed class RedirectConfiguration : IEntityTypeConfiguration<Redirect>
 
 internal sealed class SiteIdentityConfiguration : IEntityTypeConfiguration<SiteIdentity>
 {
-    public void Configure(EntityTypeBuilder<SiteIdentity> builder) =>
+    public void Configure(EntityTypeBuilder<SiteIdentity> builder)
+    {
+        builder.Property(s => s.TimeZone).HasMaxLength(64);
         builder.Property(s => s.FooterLinks).HasConversion(
             links => JsonSerializer.Serialize(links, JsonSerializerOptions.Default),
             json => JsonSerializer.Deserialize<List<FooterLink>>(json, JsonSerializerOptions.Default) ?? new List<FooterLink>(),
@@ -106,6 +108,7 @@ internal sealed class SiteIdentityConfiguration : IEntityTypeConfiguration<SiteI
                 (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 links => links.Count,
                 links => links.ToList()));
+    }
 }
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<Core.Audit.AuditEvent>

@@ -33,16 +33,18 @@ public sealed class EditModel(
     [BindProperty]
     public List<int?> CoSigners { get; set; } = [];
 
+    /// <summary>Public change notes for a correction, by language: each language's readers see the note written for them.</summary>
     [BindProperty]
-    public string? ChangeNote { get; set; }
+    public Dictionary<string, string?> ChangeNotes { get; set; } = [];
 
     [BindProperty]
     public string? Comment { get; set; }
 
+    /// <summary>The reason for a withdrawal, by language.</summary>
     [BindProperty]
-    public string? WithdrawalReason { get; set; }
+    public Dictionary<string, string?> WithdrawalReasons { get; set; } = [];
 
-    /// <summary>Publication time for scheduling, in UTC.</summary>
+    /// <summary>Publication time for scheduling, as typed: in the site's time zone.</summary>
     [BindProperty]
     public DateTime? ScheduleAt { get; set; }
 
@@ -57,13 +59,17 @@ public sealed class EditModel(
     [TempData]
     public string? Refused { get; set; }
 
-    /// <summary>Body previews by language, filled by the Preview button.</summary>
-    public Dictionary<string, string> Previews { get; } = [];
+    /// <summary>Previews by language (title, summary and rendered body as readers would see them), filled by the Preview button.</summary>
+    public Dictionary<string, TextPreview> Previews { get; } = [];
 
     /// <summary>Languages whose published text has newer, unpublished changes.</summary>
     public HashSet<string> PendingLanguages { get; } = [];
 
     public Actor Actor => Actor.From(User);
+
+    /// <summary>The public page to link to: in the page's language if it has it, else the original.</summary>
+    public StatementTranslation? PublicTranslation => Statement?.Translations.Where(t => t.IsPublished)
+        .OrderByDescending(t => t.Language == Language.Code).ThenByDescending(t => t.IsOriginal).FirstOrDefault();
 
     public async Task<IActionResult> OnGetAsync(int? id, string? add)
     {
@@ -112,7 +118,8 @@ public sealed class EditModel(
 
         foreach (var translation in Input.Translations)
         {
-            Previews[translation.Language] = RenderedBody.From(translation.Body ?? "", BodyFormat.Markdown).Html;
+            Previews[translation.Language] = new TextPreview(
+                translation.Title ?? "", string.IsNullOrWhiteSpace(translation.Summary) ? null : translation.Summary.Trim(), RenderedBody.From(translation.Body ?? "", BodyFormat.Markdown).Html);
         }
 
         SetTitle();
@@ -140,27 +147,30 @@ public sealed class EditModel(
         SaveThenAsync(id, (saved, stamp) => publisher.PublishAsync(saved, stamp, Actor), "Published.");
 
     public Task<IActionResult> OnPostScheduleAsync(int? id) =>
-        SaveThenAsync(id, (saved, stamp) => publisher.ScheduleAsync(saved, stamp, DateTime.SpecifyKind(ScheduleAt ?? DateTime.MinValue, DateTimeKind.Utc), Actor), "Scheduled.");
+        SaveThenAsync(id, (saved, stamp) => publisher.ScheduleAsync(saved, stamp, ScheduleAt is { } at ? Catalog.ToUtc(at) : DateTime.MinValue, Actor), "Scheduled.");
 
     public Task<IActionResult> OnPostPublishChangesAsync(int? id) =>
-        SaveThenAsync(id, (saved, stamp) => publisher.PublishChangesAsync(saved, stamp, ChangeNote, Actor), "Changes published.");
+        SaveThenAsync(id, (saved, stamp) => publisher.PublishChangesAsync(saved, stamp, ChangeNotes, Actor), "Changes published.");
 
     public Task<IActionResult> OnPostSendBackAsync(int id) =>
         ActAsync(id, stamp => publisher.SendBackAsync(id, stamp, Comment, Actor), "Sent back to draft.");
 
     public Task<IActionResult> OnPostWithdrawAsync(int id) =>
-        ActAsync(id, stamp => publisher.WithdrawAsync(id, stamp, string.IsNullOrWhiteSpace(WithdrawalReason) ? LocalizedText.None : LocalizedText.Of(Language.Code, WithdrawalReason.Trim()), Actor), "Withdrawn.");
+        ActAsync(id, stamp => publisher.WithdrawAsync(id, stamp, Typed(WithdrawalReasons), Actor), "Withdrawn.");
+
+    public Task<IActionResult> OnPostReinstateAsync(int id) =>
+        ActAsync(id, stamp => publisher.ReinstateAsync(id, stamp, Actor), "Reinstated: it is back in the listings.");
 
     public Task<IActionResult> OnPostUnpublishAsync(int id) =>
         ActAsync(id, stamp => publisher.UnpublishAsync(id, stamp, Actor), "Unpublished: it is a draft again.");
 
     /// <summary>Captions of a new attachment, by language.</summary>
     [BindProperty]
-    public Dictionary<string, string> Captions { get; set; } = [];
+    public Dictionary<string, string?> Captions { get; set; } = [];
 
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file)
     {
-        var captions = new LocalizedText(Captions.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value.Trim()));
+        var captions = Typed(Captions);
         await using var content = file?.OpenReadStream() ?? Stream.Null;
         var outcome = await uploads.AddAsync(id, file?.FileName ?? "", content, file?.Length ?? 0, captions, Actor, HttpContext.RequestAborted);
         if (!outcome.Succeeded)
@@ -178,6 +188,21 @@ public sealed class EditModel(
         }
 
         Done = text["Attached."];
+        return Redirect($"/admin/statements/{id}");
+    }
+
+    public async Task<IActionResult> OnPostCaptionsAsync(int id, int attachment)
+    {
+        var outcome = await uploads.SetCaptionsAsync(id, attachment, Typed(Captions), Actor, HttpContext.RequestAborted);
+        if (outcome.Succeeded)
+        {
+            Done = text["Captions saved."];
+        }
+        else
+        {
+            Refused = outcome.Refusals[0];
+        }
+
         return Redirect($"/admin/statements/{id}");
     }
 
@@ -341,6 +366,7 @@ public sealed class EditModel(
         Input.SeriesNumber = statement.SeriesNumber;
         Input.Tags = statement.Tags.Select(t => t.Id).ToList();
         Input.OriginalLanguage = statement.Translations.FirstOrDefault(t => t.IsOriginal)?.Language ?? "";
+        Input.PublishedOn = statement.PublishedAt is { } at && statement.Status != StatementStatus.Scheduled ? DateOnly.FromDateTime(Catalog.ToLocal(at)) : null;
         var signatories = statement.Signatories.OrderBy(s => s.Position).Select(s => s.OrganizationId).ToList();
         LeadOrganization = signatories.FirstOrDefault();
         CoSigners = signatories.Skip(1).Select(id => (int?)id).ToList();
@@ -372,4 +398,16 @@ public sealed class EditModel(
         : Statement.Translations.OrderByDescending(t => t.IsOriginal).Select(t => t.Title).FirstOrDefault() ?? text["Statement"];
 
     public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>The texts typed per language, without the empty ones and only in the site's languages.</summary>
+    private LocalizedText Typed(Dictionary<string, string?> byLanguage)
+    {
+        var languages = HttpContext.RequestServices.GetRequiredService<Shared.SiteLanguages>();
+        return new LocalizedText(byLanguage
+            .Where(t => languages.Find(t.Key) is not null && !string.IsNullOrWhiteSpace(t.Value))
+            .ToDictionary(t => t.Key, t => t.Value!.Trim()));
+    }
 }
+
+/// <summary>A translation as the Preview button shows it.</summary>
+public sealed record TextPreview(string Title, string? Summary, string BodyHtml);

@@ -33,12 +33,14 @@ public sealed class Publisher(
     public Task<Outcome> SendBackAsync(int id, string? stamp, string? comment, Actor actor) =>
         TransitionAsync(id, stamp, actor, actor.CanPublish, [StatementStatus.InReview, StatementStatus.Scheduled], AuditActions.SentBack, statement =>
         {
-            statement.Status = StatementStatus.Draft;
             statement.ReviewComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-            if (statement.Translations.All(t => !t.IsPublished))
+            // A scheduled time is dropped with the schedule; a date an editor set (back-dating) stays.
+            if (statement.Status == StatementStatus.Scheduled && statement.Translations.All(t => !t.IsPublished))
             {
                 statement.PublishedAt = null;
             }
+
+            statement.Status = StatementStatus.Draft;
         });
 
     public Task<Outcome> PublishAsync(int id, string? stamp, Actor actor) =>
@@ -59,12 +61,15 @@ public sealed class Publisher(
         });
     }
 
-    /// <summary>Publishes the pending changes of a published statement: corrected texts (with a public note) and new translations.</summary>
-    public Task<Outcome> PublishChangesAsync(int id, string? stamp, string? changeNote, Actor actor) =>
+    /// <summary>
+    /// Publishes the pending changes of a published statement: corrected texts, each with its public change note in its
+    /// own language (<paramref name="changeNotes"/>, by language code), and new translations.
+    /// </summary>
+    public Task<Outcome> PublishChangesAsync(int id, string? stamp, IReadOnlyDictionary<string, string?> changeNotes, Actor actor) =>
         TransitionAsync(id, stamp, actor, actor.CanPublish, [StatementStatus.Published, StatementStatus.Withdrawn], AuditActions.Corrected, statement =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var corrected = PublishTexts(statement, now, changeNote);
+            var corrected = PublishTexts(statement, now, changeNotes);
             if (corrected)
             {
                 statement.UpdatedAt = now;
@@ -85,6 +90,15 @@ public sealed class Publisher(
             statement.WithdrawalNote = reason;
         });
     }
+
+    /// <summary>Puts a withdrawn statement back in the listings; the withdrawal stays in the audit log.</summary>
+    public Task<Outcome> ReinstateAsync(int id, string? stamp, Actor actor) =>
+        TransitionAsync(id, stamp, actor, actor.CanPublish, [StatementStatus.Withdrawn], AuditActions.Reinstated, statement =>
+        {
+            statement.Status = StatementStatus.Published;
+            statement.WithdrawnAt = null;
+            statement.WithdrawalNote = LocalizedText.None;
+        });
 
     public Task<Outcome> UnpublishAsync(int id, string? stamp, Actor actor) =>
         TransitionAsync(id, stamp, actor, actor.CanPublish, [StatementStatus.Published, StatementStatus.Withdrawn], AuditActions.Unpublished, statement =>
@@ -188,9 +202,10 @@ public sealed class Publisher(
 
     private void Publish(Statement statement, DateTime now)
     {
-        var firstTime = statement.Translations.All(t => !t.IsPublished);
+        var wasScheduled = statement.Status == StatementStatus.Scheduled;
         statement.Status = StatementStatus.Published;
-        if (firstTime || statement.PublishedAt is null || statement.PublishedAt > now)
+        // A date in the past was set by an editor on purpose (a statement first issued on paper): it is kept.
+        if (statement.PublishedAt is null || statement.PublishedAt > now || wasScheduled)
         {
             statement.PublishedAt = now;
         }
@@ -202,11 +217,11 @@ public sealed class Publisher(
             statement.SeriesNumber = SeriesLabel.NextNumber(given);
         }
 
-        PublishTexts(statement, now, changeNote: null);
+        PublishTexts(statement, now, changeNotes: new Dictionary<string, string?>());
     }
 
     /// <summary>Makes each translation's newest revision the public text; returns whether a public text changed.</summary>
-    private static bool PublishTexts(Statement statement, DateTime now, string? changeNote)
+    private static bool PublishTexts(Statement statement, DateTime now, IReadOnlyDictionary<string, string?> changeNotes)
     {
         var changedPublicText = false;
         var originalChanged = false;
@@ -226,7 +241,7 @@ public sealed class Publisher(
             latest.WasPublished = true;
             if (wasPublic)
             {
-                latest.ChangeNote = string.IsNullOrWhiteSpace(changeNote) ? null : changeNote.Trim();
+                latest.ChangeNote = changeNotes.GetValueOrDefault(translation.Language) is { } note && !string.IsNullOrWhiteSpace(note) ? note.Trim() : null;
                 latest.SavedAt = now;
                 changedPublicText = true;
                 originalChanged |= translation.IsOriginal;

@@ -22,6 +22,15 @@ public sealed class StatementInput
 
     public string OriginalLanguage { get; set; } = "";
 
+    /// <summary>
+    /// The statement's date, set by an editor: a day in the past for a statement first issued elsewhere (back-dating),
+    /// or a corrected date. Empty: dated when it is published.
+    /// </summary>
+    public DateOnly? PublishedOn { get; set; }
+
+    /// <summary>A co-signer not yet in the list of organizations, added by its name in the editor's language.</summary>
+    public string? NewOrganization { get; set; }
+
     public List<TranslationInput> Translations { get; set; } = [];
 }
 

@@ -10,7 +10,8 @@ namespace Bayan.Publishing;
 /// Saves what the editor form sends. Every save of a text is a new revision. Text that readers see is never changed
 /// here: edits to a published translation wait in a newer revision until an editor publishes them (Publisher).
 /// </summary>
-public sealed class StatementWriter(BayanDb db, TimeProvider time, Shared.SiteLanguages languages, IStringLocalizer<Shared.SharedResource> text)
+public sealed class StatementWriter(
+    BayanDb db, TimeProvider time, Shared.SiteLanguages languages, Shared.Catalog catalog, IStringLocalizer<Shared.SharedResource> text)
 {
     /// <summary>Saves only the texts in <paramref name="input"/> (restoring a revision): type, series and signatories stay.</summary>
     public Task<Outcome> SaveTranslationOnlyAsync(StatementInput input, Actor actor, CancellationToken cancellationToken = default) =>
@@ -69,7 +70,7 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, Shared.SiteLa
 
         if (!textOnly && MayChangeDetails(statement, actor))
         {
-            await ApplyDetailsAsync(statement, input, actor, cancellationToken);
+            await ApplyDetailsAsync(statement, input, actor, now, cancellationToken);
         }
 
         foreach (var translationInput in input.Translations)
@@ -87,8 +88,15 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, Shared.SiteLa
             return Outcome.Refused(text["Someone else saved this statement after you opened it. Your text is still in the form: copy what you need, reload the page to see their version, and save again."]);
         }
 
+        if (OrganizationAdded)
+        {
+            catalog.Invalidate();
+        }
+
         return Outcome.Done(statement.Id);
     }
+
+    private bool OrganizationAdded { get; set; }
 
     internal IQueryable<Statement> Load(int id) => db.Statements
         .Where(s => s.Id == id && s.DeletedAt == null)
@@ -121,7 +129,7 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, Shared.SiteLa
                 refusals.Add(text["Choose the type of statement."]);
             }
 
-            if (input.Signatories.Count == 0)
+            if (input.Signatories.Count == 0 && string.IsNullOrWhiteSpace(input.NewOrganization))
             {
                 refusals.Add(text["Choose the organization that leads the statement."]);
             }
@@ -134,6 +142,20 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, Shared.SiteLa
             if (input.SeriesId is { } seriesId && !await db.Series.AnyAsync(s => s.Id == seriesId, cancellationToken))
             {
                 refusals.Add(text["Choose a series from the list."]);
+            }
+
+            if (input.NewOrganization?.Trim().Length > 200)
+            {
+                refusals.Add(text["An organization's name can be at most 200 characters."]);
+            }
+
+            if (actor.CanPublish && input.PublishedOn is { } day && statement.Status != StatementStatus.Scheduled)
+            {
+                var today = DateOnly.FromDateTime((await catalog.GetAsync(cancellationToken)).ToLocal(time.GetUtcNow().UtcDateTime));
+                if (day > today)
+                {
+                    refusals.Add(text["The statement's date cannot be in the future. To publish it later, schedule it."]);
+                }
             }
 
             if (input.SeriesNumber is { } number && actor.CanPublish)
@@ -168,8 +190,13 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, Shared.SiteLa
         }
     }
 
-    private async Task ApplyDetailsAsync(Statement statement, StatementInput input, Actor actor, CancellationToken cancellationToken)
+    private async Task ApplyDetailsAsync(Statement statement, StatementInput input, Actor actor, DateTime now, CancellationToken cancellationToken)
     {
+        if (actor.CanPublish && statement.Status != StatementStatus.Scheduled)
+        {
+            await ApplyDateAsync(statement, input.PublishedOn, cancellationToken);
+        }
+
         statement.TypeId = input.TypeId;
         if (statement.SeriesId != input.SeriesId)
         {
@@ -184,8 +211,80 @@ public sealed class StatementWriter(BayanDb db, TimeProvider time, Shared.SiteLa
 
         statement.Signatories.Clear();
         statement.Signatories.AddRange(input.Signatories.Select((id, position) => new Signatory { OrganizationId = id, Position = position }));
+        if (await NewOrganizationAsync(input.NewOrganization, input.OriginalLanguage, cancellationToken) is { } added && !input.Signatories.Contains(added.Id))
+        {
+            // Saved with the statement, in the same transaction: a refused save leaves no stray organization behind.
+            statement.Signatories.Add(new Signatory { Organization = added, Position = statement.Signatories.Count });
+        }
         statement.Tags.Clear();
         statement.Tags.AddRange(await db.Tags.Where(t => input.Tags.Contains(t.Id)).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// A new day is stored as noon in the site's time zone, so it reads as the same day anywhere near it;
+    /// the same day as before keeps the exact time it was published.
+    /// </summary>
+    private async Task ApplyDateAsync(Statement statement, DateOnly? day, CancellationToken cancellationToken)
+    {
+        var site = await catalog.GetAsync(cancellationToken);
+        if (day is null)
+        {
+            // A published statement keeps its date; a draft's back-date can be taken away.
+            if (!statement.IsPublic)
+            {
+                statement.PublishedAt = null;
+            }
+
+            return;
+        }
+
+        if (statement.PublishedAt is { } current && DateOnly.FromDateTime(site.ToLocal(current)) == day)
+        {
+            return;
+        }
+
+        statement.PublishedAt = site.ToUtc(day.Value.ToDateTime(new TimeOnly(12, 0)));
+    }
+
+    /// <summary>
+    /// The organization named in the editor's "new co-signer" field: an existing one with that name, or a new one named
+    /// in the statement's original language (added to the context, saved with the statement).
+    /// </summary>
+    private async Task<Core.Taxonomy.Organization?> NewOrganizationAsync(string? name, string language, CancellationToken cancellationToken)
+    {
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        var site = await catalog.GetAsync(cancellationToken);
+        var known = site.Organizations.Values.FirstOrDefault(o => o.Names.Values.Any(n => n.Equals(name, StringComparison.OrdinalIgnoreCase)));
+        if (known is not null)
+        {
+            return await db.Organizations.FindAsync([known.Id], cancellationToken);
+        }
+
+        var wanted = Slug.From(name);
+        if (wanted.Length == 0)
+        {
+            wanted = "organization";
+        }
+
+        var slug = wanted;
+        for (var n = 2; await db.Organizations.AnyAsync(o => o.Slug == slug, cancellationToken); n++)
+        {
+            slug = $"{wanted}-{n}";
+        }
+
+        var organization = new Core.Taxonomy.Organization
+        {
+            Slug = slug,
+            Names = Core.LocalizedText.Of(languages.Find(language)?.Code ?? languages.Default.Code, name),
+        };
+        db.Organizations.Add(organization);
+        OrganizationAdded = true;
+        return organization;
     }
 
     private async Task ApplyTextAsync(Statement statement, TranslationInput input, string originalLanguage, Actor actor, DateTime now, CancellationToken cancellationToken)

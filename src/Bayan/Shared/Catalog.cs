@@ -48,6 +48,7 @@ public sealed class CatalogSnapshot
         OrganizationsBySlug = organizations.ToDictionary(o => o.Slug, StringComparer.Ordinal);
         TagsBySlug = tags.ToDictionary(t => t.Slug, StringComparer.Ordinal);
         OwnOrganization = organizations.FirstOrDefault(o => o.IsOwn);
+        TimeZone = SiteTimeZone.Find(identity.TimeZone) ?? TimeZoneInfo.Utc;
         LogoUrl = identity.LogoSha256 is not null ? SiteLogo.Path
             : OwnOrganization?.LogoSha256 is not null ? Paths.OrganizationLogo(OwnOrganization.Slug)
             : configuredLogoUrl;
@@ -57,6 +58,23 @@ public sealed class CatalogSnapshot
     public string? LogoUrl { get; }
 
     public SiteIdentity Identity { get; }
+
+    /// <summary>The organization's time zone (site settings): dates are shown, and times typed, in it.</summary>
+    public TimeZoneInfo TimeZone { get; }
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+
+    /// <summary>A time typed in the site's zone, in UTC. A time skipped by a clock change is read as if the clock had not changed.</summary>
+    public DateTime ToUtc(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (TimeZone.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddHours(1);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(unspecified, TimeZone);
+    }
 
     public Organization? OwnOrganization { get; }
 

@@ -33,7 +33,11 @@ public abstract class SitePage : PageModel
 
     public string SiteName => Catalog.Identity.Names.Get(Language.Code);
 
-    public string FormatDate(DateTime utc) => DateDisplay.Format(utc, Language);
+    /// <summary>The day <paramref name="utc"/> falls on in the organization's time zone, in the page's language and calendar.</summary>
+    public string FormatDate(DateTime utc) => DateDisplay.Format(Catalog.ToLocal(utc), Language);
+
+    /// <summary>Day and time in the organization's time zone, for the back office.</summary>
+    public string FormatDateTime(DateTime utc) => DateDisplay.FormatWithTime(Catalog.ToLocal(utc), Language);
 
     public string Number(long number) => Digits.Localize(number, Language.Digits);
 

@@ -15,6 +15,9 @@ public sealed class StatementModel(BayanDb db, ArchiveQuery archive) : SitePage
 
     public StatementTranslation Translation { get; private set; } = null!;
 
+    /// <summary>When this translation's public text last changed, if it changed after first publication.</summary>
+    public DateTime? UpdatedAt { get; private set; }
+
     /// <summary>Corrections made after first publication, oldest first.</summary>
     public IReadOnlyList<Revision> Corrections { get; private set; } = [];
 
@@ -57,10 +60,14 @@ public sealed class StatementModel(BayanDb db, ArchiveQuery archive) : SitePage
 
         Statement = statement;
         Translation = translation;
-        Corrections = await db.Revisions.AsNoTracking()
-            .Where(r => r.TranslationId == translation.Id && r.WasPublished && r.ChangeNote != null)
+        var published = await db.Revisions.AsNoTracking()
+            .Where(r => r.TranslationId == translation.Id && r.WasPublished)
             .OrderBy(r => r.Version)
+            .Select(r => new Revision { Version = r.Version, SavedAt = r.SavedAt, ChangeNote = r.ChangeNote })
             .ToListAsync(cancellationToken);
+        Corrections = published.Where(r => r.ChangeNote != null).ToList();
+        // Updated when this language's text was corrected after it was first published; other languages' corrections don't count.
+        UpdatedAt = published.Count > 1 ? published[^1].SavedAt : null;
         if (statement.Status == StatementStatus.Published)
         {
             (Newer, Older) = await archive.NeighboursAsync(lang, id, statement.PublishedAt!.Value, cancellationToken);

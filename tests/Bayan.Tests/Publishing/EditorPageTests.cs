@@ -186,6 +186,152 @@ public class EditorPageTests(DemoSiteFixture site)
         Assert.Equal(HttpStatusCode.NotFound, guessed.StatusCode);
     }
 
+    [Fact]
+    public async Task An_editor_adds_a_new_co_signer_back_dates_the_statement_and_sees_title_and_summary_in_the_preview()
+    {
+        var editor = await App.CreateClientAsAsync(Roles.Editor);
+        var partner = $"Friends of the Valley {Guid.NewGuid():N}"[..30];
+        var preview = await SubmitWithHandlerAsync(editor, "/admin/statements/new", "preview", new()
+        {
+            ["Input.Translations[0].Title"] = "Statement issued on paper in 2019",
+            ["Input.Translations[0].Summary"] = "Read out at the press conference.",
+            ["Input.Translations[0].Body"] = "Text of the statement.",
+        });
+        var previewed = new HtmlParser().ParseDocument(await preview.Content.ReadAsStringAsync());
+        Assert.Equal("Statement issued on paper in 2019", previewed.QuerySelector(".editor-preview-title")!.TextContent);
+        Assert.Equal("Read out at the press conference.", previewed.QuerySelector(".editor-preview .statement-summary")!.TextContent);
+
+        using var tooLate = await BayanApp.PostFormAsync(editor, "/admin/statements/new", new()
+        {
+            ["Input.Translations[0].Title"] = "Dated tomorrow",
+            ["Input.Translations[0].Body"] = "Text.",
+            ["Input.PublishedOn"] = TimeProvider.System.GetUtcNow().AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }, "form.editor");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLate.StatusCode);
+
+        using var created = await BayanApp.PostFormAsync(editor, "/admin/statements/new", new()
+        {
+            ["Input.Translations[0].Title"] = $"Statement issued on paper {Guid.NewGuid():N}"[..40],
+            ["Input.Translations[0].Body"] = "Text of the statement.",
+            ["Input.NewOrganization"] = partner,
+            ["Input.PublishedOn"] = "2019-05-04",
+        }, "form.editor");
+        var url = created.Headers.Location!.OriginalString;
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitWithHandlerAsync(editor, url, "publish")).StatusCode);
+
+        var (scope, db) = App.Db();
+        await using (scope)
+        {
+            var id = int.Parse(url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+            var statement = await db.Statements.Include(s => s.Signatories).ThenInclude(x => x.Organization).SingleAsync(s => s.Id == id);
+            Assert.Equal(StatementStatus.Published, statement.Status);
+            Assert.Equal(new DateTime(2019, 5, 4), statement.PublishedAt!.Value.Date);
+            var added = statement.Signatories.OrderBy(x => x.Position).Last().Organization;
+            Assert.Equal(partner, added.Names.Get("en"));
+            Assert.Equal(1, await db.Organizations.CountAsync(o => o.Slug == added.Slug));
+        }
+
+        var page = new HtmlParser().ParseDocument(await editor.GetStringAsync(new Uri(url, UriKind.Relative)));
+        var publicLink = page.QuerySelector(".editor-status a")!.GetAttribute("href")!;
+        var statementPage = await App.GetHtmlAsync(publicLink);
+        Assert.Contains("4 May 2019", statementPage.QuerySelector(".statement-dates")!.TextContent);
+        Assert.Contains(partner, statementPage.QuerySelector(".statement-signatories")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Corrections_carry_a_note_per_language_and_a_withdrawal_a_reason_per_language_until_reinstated()
+    {
+        var editor = await App.CreateClientAsAsync(Roles.Editor);
+        var title = $"Appeal for the Kalat schools {Guid.NewGuid():N}"[..40];
+        using var created = await BayanApp.PostFormAsync(editor, "/admin/statements/new", new()
+        {
+            ["Input.Translations[0].Title"] = title,
+            ["Input.Translations[0].Body"] = "Schools reopen on 3 May.",
+        }, "form.editor");
+        var url = created.Headers.Location!.OriginalString;
+        await SubmitWithHandlerAsync(editor, url, "publish");
+        using var persian = await BayanApp.PostFormAsync(editor, url + "?add=fa", new()
+        {
+            ["Input.Translations[1].Title"] = "درخواست برای مدرسه‌های کلات",
+            ["Input.Translations[1].Body"] = "مدرسه‌ها ۱۳ اردیبهشت باز می‌شوند.",
+        }, "form.editor");
+        await SubmitWithHandlerAsync(editor, url, "publishchanges");
+
+        var corrected = await SubmitWithHandlerAsync(editor, url, "publishchanges", new()
+        {
+            ["Input.Translations[0].Body"] = "Schools reopen on 4 May.",
+            ["ChangeNotes[en]"] = "Corrected the reopening date.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        var edited = new HtmlParser().ParseDocument(await editor.GetStringAsync(new Uri(url, UriKind.Relative)));
+        var english = await App.GetHtmlAsync(edited.QuerySelector(".editor-status a")!.GetAttribute("href")!);
+        Assert.Contains("Corrected the reopening date.", english.QuerySelector(".corrections")!.TextContent);
+
+        using var withdrawn = await SubmitWorkflowAsync(editor, url, "withdraw", new()
+        {
+            ["WithdrawalReasons[en]"] = "Replaced by the joint appeal.",
+            ["WithdrawalReasons[fa]"] = "درخواست مشترک جای آن را گرفت.",
+        });
+        Assert.Equal(StatementStatus.Withdrawn, await StatusOf(url));
+        var id = url.Split('/').Last();
+        var persianPage = await App.GetHtmlAsync($"/fa/statements/{id}/{Uri.EscapeDataString("درخواست-برای-مدرسه-های-کلات")}");
+        Assert.Contains("درخواست مشترک جای آن را گرفت.", persianPage.QuerySelector(".notice-withdrawn")!.TextContent);
+
+        var reinstated = await SubmitWorkflowAsync(editor, url, "reinstate");
+        Assert.Equal(HttpStatusCode.Redirect, reinstated.StatusCode);
+        Assert.Equal(StatementStatus.Published, await StatusOf(url));
+    }
+
+    [Fact]
+    public async Task Captions_can_be_changed_after_upload_and_readers_see_them()
+    {
+        var (scope, db) = App.Db();
+        int statementId;
+        await using (scope)
+        {
+            statementId = await db.Attachments.Where(a => a.Statement.Status == StatementStatus.Published && a.Statement.Translations.Any(t => t.Language == "en"))
+                .OrderBy(a => a.Id).Select(a => a.StatementId).FirstAsync();
+        }
+
+        var editor = await App.CreateClientAsAsync(Roles.Editor);
+        var url = $"/admin/statements/{statementId}";
+        using var saved = await BayanApp.PostFormAsync(editor, url, new()
+        {
+            ["Captions[en]"] = "Signed original, first page",
+            ["Captions[fa]"] = "",
+        }, "form[action*='handler=captions']");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var page = new HtmlParser().ParseDocument(await editor.GetStringAsync(new Uri(url, UriKind.Relative)));
+        var statement = await App.GetHtmlAsync(page.QuerySelector(".editor-status a")!.GetAttribute("href")!);
+        Assert.Contains("Signed original, first page", statement.QuerySelector(".attachments")!.TextContent);
+
+        var author = await App.CreateClientAsAsync(Roles.Author);
+        using var refused = await BayanApp.PostFormAsync(author, url, new() { ["Captions[en]"] = "Changed by an author" }, "form[action*='handler=captions']");
+        var (scope2, db2) = App.Db();
+        await using (scope2)
+        {
+            Assert.DoesNotContain(await db2.Attachments.Where(a => a.StatementId == statementId).Select(a => a.Captions).ToListAsync(), c => c.Get("en") == "Changed by an author");
+        }
+    }
+
+    /// <summary>Posts one of the workflow forms below the editor (withdraw, reinstate…) with its button's handler.</summary>
+    private static async Task<HttpResponseMessage> SubmitWorkflowAsync(HttpClient client, string url, string handler, Dictionary<string, string>? fields = null)
+    {
+        using var page = await client.GetAsync(new Uri(url, UriKind.Relative));
+        var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
+        var button = document.QuerySelector($"button[formaction$='handler={handler}']") ?? throw new InvalidOperationException($"no {handler} button");
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)button.Closest("form")!;
+        var values = BayanApp.FormValues(form);
+        foreach (var (key, value) in fields ?? [])
+        {
+            values.RemoveAll(v => v.Key == key);
+            values.Add(new(key, value));
+        }
+
+        return await client.PostAsync(new Uri($"{url}?handler={handler}", UriKind.Relative), new FormUrlEncodedContent(values));
+    }
+
     /// <summary>Posts the editor form the way its button with formaction="…?handler=NAME" does.</summary>
     private static async Task<HttpResponseMessage> SubmitWithHandlerAsync(HttpClient client, string url, string handler, Dictionary<string, string>? fields = null)
     {

@@ -1,5 +1,6 @@
 using Bayan.Accounts;
 using Bayan.Core;
+using Bayan.Core.Audit;
 using Bayan.Core.Statements;
 using Bayan.Data;
 using Bayan.Publishing;
@@ -54,7 +55,7 @@ public sealed class WorkflowTests : IAsyncLifetime
         Assert.True((await With<StatementWriter>(w => w.SaveAsync(translation, Translator))).Succeeded);
         await app.GetHtmlAsync($"/fa/statements/{id}/x", 404);
 
-        Assert.True((await With(p => p.PublishChangesAsync(id, StampOf(id), null, Editor))).Succeeded);
+        Assert.True((await With(p => p.PublishChangesAsync(id, StampOf(id), new Dictionary<string, string?>(), Editor))).Succeeded);
         var page = await app.GetHtmlAsync($"/fa/statements/{id}/{Uri.EscapeDataString("بیانیه-دربارهٔ-برداشت-دشت")}");
         Assert.Equal("بیانیه دربارهٔ برداشت دشت", page.QuerySelector("h1")!.TextContent);
     }
@@ -73,7 +74,7 @@ public sealed class WorkflowTests : IAsyncLifetime
         Assert.Contains("3 March", before.QuerySelector(".statement-body")!.TextContent);
 
         clock.Advance(TimeSpan.FromDays(1));
-        Assert.True((await With(p => p.PublishChangesAsync(id, StampOf(id), "Corrected the date the road reopened.", Editor))).Succeeded);
+        Assert.True((await With(p => p.PublishChangesAsync(id, StampOf(id), new Dictionary<string, string?> { ["en"] = "Corrected the date the road reopened.", ["ar"] = "ملاحظة لا تخص النص العربي" }, Editor))).Succeeded);
 
         var after = await app.GetHtmlAsync($"/en/statements/{id}/convoy-access-restored");
         Assert.Contains("4 March", after.QuerySelector(".statement-body")!.TextContent);
@@ -81,6 +82,33 @@ public sealed class WorkflowTests : IAsyncLifetime
         Assert.Equal(2, after.QuerySelectorAll(".statement-dates time").Length);
         var arabic = await app.GetHtmlAsync($"/ar/statements/{id}/{Uri.EscapeDataString("استعادة-وصول-القوافل")}");
         Assert.NotNull(arabic.QuerySelector(".notice-out-of-date"));
+        // Only the English text changed: the Arabic page has no "Updated" date and no change note of its own.
+        Assert.Single(arabic.QuerySelectorAll(".statement-dates time"));
+        Assert.Null(arabic.QuerySelector(".corrections"));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_statement_gives_its_reason_in_each_language_and_can_be_reinstated()
+    {
+        var input = Input(null, "Call for a ceasefire in the valley");
+        input.Translations.Add(new TranslationInput { Language = "fa", Title = "درخواست آتش‌بس در دره", Body = "متن فارسی." });
+        var id = await SaveAsync(input, Editor);
+        Assert.True((await With(p => p.PublishAsync(id, StampOf(id), Editor))).Succeeded);
+
+        var reason = new LocalizedText(new Dictionary<string, string> { ["en"] = "Superseded by the joint statement.", ["fa"] = "بیانیهٔ مشترک جای آن را گرفت." });
+        Assert.False((await With(p => p.ReinstateAsync(id, StampOf(id), Editor))).Succeeded);
+        Assert.True((await With(p => p.WithdrawAsync(id, StampOf(id), reason, Editor))).Succeeded);
+        var english = await app.GetHtmlAsync($"/en/statements/{id}/call-for-a-ceasefire-in-the-valley");
+        Assert.Contains("Superseded by the joint statement.", english.QuerySelector(".notice-withdrawn")!.TextContent);
+        var persian = await app.GetHtmlAsync($"/fa/statements/{id}/{Uri.EscapeDataString("درخواست-آتش-بس-در-دره")}");
+        Assert.Contains("بیانیهٔ مشترک جای آن را گرفت.", persian.QuerySelector(".notice-withdrawn")!.TextContent);
+
+        Assert.False((await With(p => p.ReinstateAsync(id, StampOf(id), Author))).Succeeded);
+        Assert.True((await With(p => p.ReinstateAsync(id, StampOf(id), Editor))).Succeeded);
+        Assert.Equal(StatementStatus.Published, await Status(id));
+        var reinstated = await app.GetHtmlAsync($"/en/statements/{id}/call-for-a-ceasefire-in-the-valley");
+        Assert.Null(reinstated.QuerySelector(".notice-withdrawn"));
+        await WithDb(async db => Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == AuditActions.Reinstated && e.Subject == $"statement {id}")));
     }
 
     [Fact]

@@ -61,4 +61,20 @@
     });
     textarea.parentNode.insertBefore(bar, textarea);
   });
+
+  // Leaving the page with unsaved text asks first (the browser words the question). Submitting the editor form itself
+  // is saving: a refused save shows the typed text again. Other forms on the page (upload, withdraw) would lose it.
+  var editor = document.querySelector("form.editor");
+  if (editor) {
+    var changed = false;
+    editor.addEventListener("input", function () { changed = true; });
+    editor.addEventListener("change", function () { changed = true; });
+    editor.addEventListener("submit", function () { changed = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (changed) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+  }
 }());
