@@ -60,5 +60,6 @@ public static class Site
         var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
         await DatabaseSetup.PrepareAsync(db);
         await AccountsSetup.EnsureRolesAsync(db);
+        await StandardTypes.EnsureAsync(db);
     }
 }

@@ -34,6 +34,10 @@ public static class AuditActions
     public const string AdministratorCreated = "administrator-created";
     public const string UserCreated = "user-created";
     public const string PasswordReset = "password-reset";
+    public const string PasswordResetRequested = "password-reset-requested";
+    public const string UserDisabled = "user-disabled";
+    public const string UserEnabled = "user-enabled";
+    public const string UserRemoved = "user-removed";
     public const string PasswordChanged = "password-changed";
     public const string TwoFactorEnabled = "two-factor-enabled";
     public const string TwoFactorDisabled = "two-factor-disabled";

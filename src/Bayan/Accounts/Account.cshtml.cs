@@ -41,6 +41,9 @@ public sealed class AccountModel(
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
+    /// <summary>Whether the password was generated for the person, who must choose their own before anything else.</summary>
+    public bool MustChangePassword { get; private set; }
+
     [TempData]
     public string? Done { get; set; }
 
@@ -55,7 +58,8 @@ public sealed class AccountModel(
             return await FailAsync(user, changed.Errors.Select(e => e.Description));
         }
 
-        // A new password ends every other session; this one gets a fresh cookie.
+        // A new password ends every other session; this one gets a fresh cookie (without the "must change" mark).
+        user.MustChangePassword = false;
         await users.UpdateSecurityStampAsync(user);
         await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync(AuditActions.PasswordChanged, $"user {user.Email}");
@@ -134,6 +138,7 @@ public sealed class AccountModel(
     {
         Meta.Title = text["Your account"];
         TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user);
+        MustChangePassword = user.MustChangePassword;
     }
 
     private async Task ShowKeyAsync(BayanUser user)

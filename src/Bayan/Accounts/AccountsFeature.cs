@@ -30,6 +30,7 @@ public static class AccountsFeature
         services.AddIdentity<BayanUser, IdentityRole>(ConfigureIdentity)
             .AddEntityFrameworkStores<BayanDb>()
             .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<TeamMemberClaims>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<LocalizedIdentityErrors>();
 
@@ -74,6 +75,11 @@ public static class AccountsFeature
                 : RateLimitPartition.GetNoLimiter("read"));
         });
 
+        // Reset links by email work for an hour (and once: using one changes the security stamp they are tied to).
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(1));
+        services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
+        services.AddSingleton<Mailer>();
+        services.AddHostedService(provider => provider.GetRequiredService<Mailer>());
         services.AddSingleton<FirstAdministratorSetup>();
         services.AddScoped<AuditLog>();
         services.TryAddSingleton(TimeProvider.System);

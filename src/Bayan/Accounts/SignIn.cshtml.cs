@@ -38,6 +38,10 @@ public sealed class SignInModel(
 
     public string? Failure { get; private set; }
 
+    /// <summary>A message from the page that sent the person here (a new password saved).</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
     public void OnGet() => Meta.Title = text["Sign in"];
 
     public async Task<IActionResult> OnPostAsync()

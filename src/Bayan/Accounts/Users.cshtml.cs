@@ -10,7 +10,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Bayan.Accounts;
 
-/// <summary>The team: administrators add people, change their role and lift lockouts, confirming with their own password.</summary>
+/// <summary>
+/// The team: administrators add people, change their role, give them a new password, disable, enable or remove their
+/// account, and lift lockouts; each change but the last is confirmed with the administrator's own password.
+/// </summary>
 [Authorize(Policy = Policies.Administer)]
 public sealed class UsersModel(
     BayanDb db,
@@ -51,6 +54,7 @@ public sealed class UsersModel(
             EmailConfirmed = true,
             DisplayName = string.IsNullOrWhiteSpace(name) ? address : name.Trim(),
             CreatedAt = time.GetUtcNow().UtcDateTime,
+            MustChangePassword = true,
         };
         var password = Passwords.Generate();
         var created = await users.CreateAsync(user, password);
@@ -62,7 +66,7 @@ public sealed class UsersModel(
         await users.AddToRoleAsync(user, Roles.Find(role)!);
         await audit.RecordAsync(AuditActions.UserCreated, $"user {address}", $"role {Roles.Find(role)}");
         NewPassword = password;
-        Done = text["{0} was added. Give them this password, shown only once; they can change it on their account page.", address];
+        Done = text["{0} was added. Give them this password, shown only once; they choose their own when they first sign in.", address];
         return Redirect("/admin/users");
     }
 
@@ -95,6 +99,66 @@ public sealed class UsersModel(
         return Redirect("/admin/users");
     }
 
+    /// <summary>A generated password, shown once, that the person replaces at their next sign-in; their sessions end.</summary>
+    public Task<IActionResult> OnPostResetPasswordAsync(string userId, string? currentPassword) =>
+        ManageAsync(userId, currentPassword, refuseOwnAccount: false, async user =>
+        {
+            var password = Passwords.Generate();
+            var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+            if (!reset.Succeeded)
+            {
+                return await FailAsync(reset.Errors.Select(e => e.Description));
+            }
+
+            user.MustChangePassword = true;
+            await users.UpdateSecurityStampAsync(user);
+            await audit.RecordAsync(AuditActions.PasswordReset, $"user {user.Email}", "by an administrator");
+            NewPassword = password;
+            Done = text["{0} has a new password. Give it to them, shown only once; they choose their own when they next sign in.", user.Email ?? ""];
+            return Redirect("/admin/users");
+        });
+
+    /// <summary>A disabled account cannot sign in and its open sessions end within a minute; its work and history stay.</summary>
+    public Task<IActionResult> OnPostDisableAsync(string userId, string? currentPassword) =>
+        ManageAsync(userId, currentPassword, refuseOwnAccount: true, async user =>
+        {
+            user.DisabledAt = time.GetUtcNow().UtcDateTime;
+            user.LockoutEnabled = true;
+            user.LockoutEnd = DateTimeOffset.MaxValue;
+            await users.UpdateAsync(user);
+            await users.UpdateSecurityStampAsync(user);
+            await audit.RecordAsync(AuditActions.UserDisabled, $"user {user.Email}");
+            Done = text["{0} can no longer sign in.", user.Email ?? ""];
+            return Redirect("/admin/users");
+        });
+
+    public Task<IActionResult> OnPostEnableAsync(string userId, string? currentPassword) =>
+        ManageAsync(userId, currentPassword, refuseOwnAccount: false, async user =>
+        {
+            user.DisabledAt = null;
+            user.LockoutEnd = null;
+            user.AccessFailedCount = 0;
+            await users.UpdateAsync(user);
+            await audit.RecordAsync(AuditActions.UserEnabled, $"user {user.Email}");
+            Done = text["{0} can sign in again.", user.Email ?? ""];
+            return Redirect("/admin/users");
+        });
+
+    /// <summary>Removes the account. Revisions and the audit log keep the name it had.</summary>
+    public Task<IActionResult> OnPostRemoveAsync(string userId, string? currentPassword) =>
+        ManageAsync(userId, currentPassword, refuseOwnAccount: true, async user =>
+        {
+            var deleted = await users.DeleteAsync(user);
+            if (!deleted.Succeeded)
+            {
+                return await FailAsync(deleted.Errors.Select(e => e.Description));
+            }
+
+            await audit.RecordAsync(AuditActions.UserRemoved, $"user {user.Email}", user.DisplayName);
+            Done = text["{0} was removed from the team.", user.Email ?? ""];
+            return Redirect("/admin/users");
+        });
+
     public async Task<IActionResult> OnPostUnlockAsync(string userId)
     {
         var user = await users.FindByIdAsync(userId);
@@ -108,6 +172,29 @@ public sealed class UsersModel(
         await audit.RecordAsync(AuditActions.Unlocked, $"user {user.Email}");
         Done = text["{0} can sign in again.", user.Email ?? ""];
         return Redirect("/admin/users");
+    }
+
+    /// <summary>Checks the administrator's password and the target account, then makes the change.</summary>
+    private async Task<IActionResult> ManageAsync(string userId, string? currentPassword, bool refuseOwnAccount, Func<BayanUser, Task<IActionResult>> change)
+    {
+        var me = await users.GetUserAsync(User);
+        if (me is null || !await users.CheckPasswordAsync(me, currentPassword ?? ""))
+        {
+            return await FailAsync([text["Your current password is not right."]]);
+        }
+
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        if (refuseOwnAccount && user.Id == me.Id)
+        {
+            return await FailAsync([text["You cannot disable or remove your own account. Another administrator can."]]);
+        }
+
+        return await change(user);
     }
 
     public string RoleName(string role) => role switch
@@ -148,9 +235,11 @@ public sealed class UsersModel(
                 u.DisplayName,
                 db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
                 u.TwoFactorEnabled,
-                u.LockoutEnd != null && u.LockoutEnd > now))
+                u.DisabledAt == null && u.LockoutEnd != null && u.LockoutEnd > now,
+                u.DisabledAt != null,
+                u.MustChangePassword))
             .ToListAsync(HttpContext.RequestAborted);
     }
 }
 
-public sealed record TeamMember(string Id, string Email, string Name, string Role, bool TwoFactor, bool LockedOut);
+public sealed record TeamMember(string Id, string Email, string Name, string Role, bool TwoFactor, bool LockedOut, bool Disabled, bool MustChangePassword);

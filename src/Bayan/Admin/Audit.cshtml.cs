@@ -67,13 +67,14 @@ public sealed class AuditModel(BayanDb db, IStringLocalizer<Shared.SharedResourc
 
         if (From is { } from)
         {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            // Days are the organization's days, as the table shows them.
+            var start = Catalog.ToUtc(from.ToDateTime(TimeOnly.MinValue));
             query = query.Where(e => e.At >= start);
         }
 
         if (To is { } to)
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = Catalog.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
             query = query.Where(e => e.At < end);
         }
 
@@ -81,7 +82,7 @@ public sealed class AuditModel(BayanDb db, IStringLocalizer<Shared.SharedResourc
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync(HttpContext.RequestAborted);
         HasNext = rows.Count > PageSize;
         Events = rows.Take(PageSize).ToList();
-        Actions = typeof(AuditActions).GetFields().Select(f => (string)f.GetValue(null)!).Order().ToList();
+        Actions = typeof(AuditActions).GetFields().Select(f => (string)f.GetValue(null)!).OrderBy(Describe).ToList();
         return Page();
     }
 
@@ -94,4 +95,41 @@ public sealed class AuditModel(BayanDb db, IStringLocalizer<Shared.SharedResourc
             ["to"] = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }.Where(p => !string.IsNullOrEmpty(p.Value)));
+
+    /// <summary>What an action code means, in the editor's language.</summary>
+    public string Describe(string action) => text[action switch
+    {
+        AuditActions.SignedIn => "Signed in",
+        AuditActions.SignInFailed => "Sign-in failed",
+        AuditActions.LockedOut => "Account paused after failed sign-ins",
+        AuditActions.SignedOut => "Signed out",
+        AuditActions.SignedOutEverywhere => "Signed out everywhere",
+        AuditActions.AdministratorCreated => "First administrator created",
+        AuditActions.UserCreated => "Team member added",
+        AuditActions.PasswordReset => "Password reset",
+        AuditActions.PasswordResetRequested => "Password reset requested",
+        AuditActions.PasswordChanged => "Password changed",
+        AuditActions.TwoFactorEnabled => "Two-factor sign-in turned on",
+        AuditActions.TwoFactorDisabled => "Two-factor sign-in turned off",
+        AuditActions.RolesChanged => "Role changed",
+        AuditActions.Unlocked => "Account unlocked",
+        AuditActions.UserDisabled => "Account disabled",
+        AuditActions.UserEnabled => "Account enabled",
+        AuditActions.UserRemoved => "Team member removed",
+        AuditActions.Submitted => "Submitted for review",
+        AuditActions.SentBack => "Sent back to draft",
+        AuditActions.Scheduled => "Scheduled",
+        AuditActions.Published => "Published",
+        AuditActions.Corrected => "Changes published",
+        AuditActions.Unpublished => "Unpublished",
+        AuditActions.Restored => "Restored from the trash",
+        AuditActions.Withdrawn => "Withdrawn",
+        AuditActions.Reinstated => "Reinstated",
+        AuditActions.Deleted => "Moved to the trash",
+        AuditActions.AttachmentAdded => "Attachment added",
+        AuditActions.AttachmentRemoved => "Attachment removed",
+        AuditActions.AttachmentCaptioned => "Captions changed",
+        AuditActions.SettingsChanged => "Settings changed",
+        _ => action,
+    }];
 }

@@ -1,6 +1,8 @@
 using Bayan.Accounts;
 using Bayan.Shared;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -20,17 +22,32 @@ public abstract class BackOfficePage : SitePage
         await base.OnPageHandlerExecutionAsync(context, next);
     }
 
-    /// <summary>When the site requires two-factor sign-in, someone without it can only reach their account page to set it up.</summary>
+    /// <summary>
+    /// The account is read again on every back-office request, so disabling or removing it takes effect at once. Someone
+    /// given a generated password, or without two-factor sign-in when the site requires it, can only reach their account
+    /// page until they have put that right.
+    /// </summary>
     protected override async Task<IActionResult?> BeforeHandlerAsync()
     {
-        if (!Catalog.Identity.RequireTwoFactor || this is Accounts.AccountModel)
+        var users = HttpContext.RequestServices.GetRequiredService<UserManager<BayanUser>>();
+        var user = await users.GetUserAsync(User);
+        if (user is null || user.DisabledAt is not null)
+        {
+            await HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return Redirect("/admin/sign-in");
+        }
+
+        if (this is AccountModel)
         {
             return null;
         }
 
-        var users = HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Accounts.BayanUser>>();
-        var user = await users.GetUserAsync(User);
-        return user is null || await users.GetTwoFactorEnabledAsync(user) ? null : Redirect("/admin/account?required=two-factor");
+        if (user.MustChangePassword)
+        {
+            return Redirect("/admin/account?required=password");
+        }
+
+        return Catalog.Identity.RequireTwoFactor && !await users.GetTwoFactorEnabledAsync(user) ? Redirect("/admin/account?required=two-factor") : null;
     }
 
     public static void NoStore(HttpContext context)

@@ -35,6 +35,10 @@ public sealed class SettingsModel(
     [BindProperty]
     public bool RequireTwoFactor { get; set; }
 
+    /// <summary>An IANA time zone id from <see cref="Shared.SiteTimeZone.All"/>.</summary>
+    [BindProperty]
+    public string TimeZone { get; set; } = "UTC";
+
     [BindProperty]
     public string CurrentPassword { get; set; } = "";
 
@@ -50,6 +54,7 @@ public sealed class SettingsModel(
         Taglines = new Dictionary<string, string>(identity.Taglines);
         About = new Dictionary<string, string>(identity.About);
         RequireTwoFactor = identity.RequireTwoFactor;
+        TimeZone = identity.TimeZone;
         Meta.Title = text["Site settings"];
     }
 
@@ -67,6 +72,11 @@ public sealed class SettingsModel(
             return Fail(text["Give a name in {0} at least.", languages.Default.NativeName]);
         }
 
+        if (Shared.SiteTimeZone.Find(TimeZone) is null || !Shared.SiteTimeZone.All.Contains(TimeZone))
+        {
+            return Fail(text["Choose a time zone from the list."]);
+        }
+
         var identity = await db.SiteIdentity.OrderBy(s => s.Id).FirstOrDefaultAsync();
         if (identity is null)
         {
@@ -78,6 +88,7 @@ public sealed class SettingsModel(
         identity.Taglines = Clean(Taglines);
         identity.About = Clean(About);
         identity.RequireTwoFactor = RequireTwoFactor;
+        identity.TimeZone = TimeZone;
         if (logo is { Length: > 0 })
         {
             using var buffer = new MemoryStream();
@@ -92,7 +103,7 @@ public sealed class SettingsModel(
             identity.LogoContentType = file.ContentType;
         }
 
-        audit.Add(AuditActions.SettingsChanged, "site settings", RequireTwoFactor ? "two-factor required" : null);
+        audit.Add(AuditActions.SettingsChanged, "site settings", $"time zone {TimeZone}" + (RequireTwoFactor ? ", two-factor required" : ""));
         await db.SaveChangesAsync();
         catalog.Invalidate();
         await cache.EvictByTagAsync("content", default);

@@ -41,6 +41,8 @@ internal static class UsersCommand
                 EmailConfirmed = true,
                 DisplayName = result.GetValue(name)?.Trim() is { Length: > 0 } given ? given : address,
                 CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime,
+                // A generated password passed on by someone else is theirs to replace at first sign-in.
+                MustChangePassword = generated,
             };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
@@ -54,7 +56,7 @@ internal static class UsersCommand
             Console.WriteLine($"Added {address} as {roleName}.");
             if (generated)
             {
-                Console.WriteLine($"Password (shown once; ask them to change it): {password}");
+                Console.WriteLine($"Password (shown once; they choose their own at first sign-in): {password}");
             }
 
             return 0;
@@ -88,9 +90,14 @@ internal static class UsersCommand
                 return Fail("users reset-password", reset);
             }
 
-            // A reset also ends a lockout and every open session.
-            await users.SetLockoutEndDateAsync(user, null);
+            // A reset also ends a lockout (not a disabled account: that takes an administrator) and every open session.
+            if (user.DisabledAt is null)
+            {
+                await users.SetLockoutEndDateAsync(user, null);
+            }
+
             await users.ResetAccessFailedCountAsync(user);
+            user.MustChangePassword = generated;
             await users.UpdateSecurityStampAsync(user);
             await RecordAsync(scope, AuditActions.PasswordReset, $"user {address}", "from the command line");
             Console.WriteLine($"New password set for {address}.");
@@ -118,6 +125,7 @@ internal static class UsersCommand
                     u.Email,
                     u.DisplayName,
                     u.LockoutEnd,
+                    u.DisabledAt,
                     Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
                 })
                 .ToListAsync(cancellationToken);
@@ -129,7 +137,7 @@ internal static class UsersCommand
 
             foreach (var row in rows)
             {
-                var locked = row.LockoutEnd > TimeProvider.System.GetUtcNow() ? "  (locked)" : "";
+                var locked = row.DisabledAt is not null ? "  (disabled)" : row.LockoutEnd > TimeProvider.System.GetUtcNow() ? "  (locked)" : "";
                 Console.WriteLine($"{row.Email,-40} {string.Join(", ", row.Roles),-24} {row.DisplayName}{locked}");
             }
 

@@ -10,7 +10,7 @@ public sealed record Actor(string? UserId, string Name, IReadOnlySet<string> Rol
 
     public static Actor From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier),
-        user.Identity?.Name ?? "",
+        user.FindFirstValue(Accounts.TeamMemberClaims.DisplayName) ?? user.Identity?.Name ?? "",
         user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet());
 
     public bool CanPublish => Roles.Contains(Accounts.Roles.Administrator) || Roles.Contains(Accounts.Roles.Editor);

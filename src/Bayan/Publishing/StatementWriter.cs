@@ -281,6 +281,8 @@ public sealed class StatementWriter(
         {
             Slug = slug,
             Names = Core.LocalizedText.Of(languages.Find(language)?.Code ?? languages.Default.Code, name),
+            // The first organization a new site names is its own.
+            IsOwn = site.Organizations.Count == 0,
         };
         db.Organizations.Add(organization);
         OrganizationAdded = true;

@@ -37,7 +37,48 @@ public sealed class SettingsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, account.StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> PostSettingsAsync(HttpClient client, string password, bool requireTwoFactor)
+    [Fact]
+    public async Task Times_are_typed_and_shown_in_the_sites_time_zone_and_the_audit_log_speaks_plainly()
+    {
+        var admin = await app.CreateClientAsAsync(Roles.Administrator);
+        using var saved = await PostSettingsAsync(admin, BayanApp.DefaultPassword, requireTwoFactor: false, timeZone: "Asia/Tehran");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using var refused = await PostSettingsAsync(admin, BayanApp.DefaultPassword, requireTwoFactor: false, timeZone: "Mars/Olympus_Mons");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+
+        var day = TimeProvider.System.GetUtcNow().AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)new HtmlParser().ParseDocument(await admin.GetStringAsync(new Uri("/admin/statements/new", UriKind.Relative))).QuerySelector("form.editor")!;
+        var values = BayanApp.FormValues(form).Where(v => !v.Key.StartsWith("Input.Translations[0]", StringComparison.Ordinal) && v.Key is not ("Input.NewOrganization" or "ScheduleAt")).ToList();
+        values.AddRange([
+            new("Input.Translations[0].Language", "en"),
+            new("Input.Translations[0].Title", "Statement for the new year"),
+            new("Input.Translations[0].Body", "Text."),
+            new("Input.NewOrganization", "Harbor Watch"),
+            new("ScheduleAt", $"{day}T09:00"),
+        ]);
+        using var scheduled = await admin.PostAsync(new Uri("/admin/statements/new?handler=schedule", UriKind.Relative), new FormUrlEncodedContent(values));
+        Assert.True(scheduled.StatusCode == HttpStatusCode.Redirect, await scheduled.Content.ReadAsStringAsync());
+
+        var after = await admin.GetStringAsync(new Uri(scheduled.Headers.Location!.OriginalString, UriKind.Relative));
+        Assert.Null(new HtmlParser().ParseDocument(after).QuerySelector(".form-error")?.TextContent);
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            var statement = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Statements);
+            Assert.Equal(Bayan.Core.Statements.StatementStatus.Scheduled, statement.Status);
+            // Tehran is UTC+3:30 all year (no daylight saving since 2022).
+            Assert.Equal(new TimeSpan(5, 30, 0), statement.PublishedAt!.Value.TimeOfDay);
+        }
+
+        var editor = new HtmlParser().ParseDocument(await admin.GetStringAsync(new Uri(scheduled.Headers.Location!.OriginalString, UriKind.Relative)));
+        Assert.Contains("09:00", editor.QuerySelector(".editor-status")!.TextContent);
+
+        var audit = new HtmlParser().ParseDocument(await admin.GetStringAsync(new Uri("/admin/audit", UriKind.Relative)));
+        Assert.Contains("Settings changed", audit.QuerySelector("tbody")!.TextContent);
+        Assert.DoesNotContain("settings-changed", audit.QuerySelector("tbody")!.TextContent);
+    }
+
+    private static async Task<HttpResponseMessage> PostSettingsAsync(HttpClient client, string password, bool requireTwoFactor, string timeZone = "UTC")
     {
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(new Uri("/admin/settings", UriKind.Relative)));
         using var content = new MultipartFormDataContent
@@ -47,6 +88,7 @@ public sealed class SettingsTests : IAsyncLifetime
             { new StringContent("دیده‌بان بندر"), "Names[fa]" },
             { new StringContent("Statements from the harbor"), "Taglines[en]" },
             { new StringContent(password), "CurrentPassword" },
+            { new StringContent(timeZone), "TimeZone" },
         };
         if (requireTwoFactor)
         {

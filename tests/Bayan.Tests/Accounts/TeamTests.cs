@@ -31,7 +31,7 @@ public sealed class TeamTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
         var id = (await Users().FindByEmailAsync("new@example.org"))!.Id;
-        using var promoted = await BayanApp.PostFormAsync(admin, "/admin/users", new() { ["role"] = Roles.Editor, ["currentPassword"] = BayanApp.DefaultPassword }, $"form[action*='userId={id}']");
+        using var promoted = await BayanApp.PostFormAsync(admin, "/admin/users", new() { ["role"] = Roles.Editor, ["currentPassword"] = BayanApp.DefaultPassword }, $"form[action='/admin/users?handler=role&userId={id}']");
         Assert.Equal(HttpStatusCode.Redirect, promoted.StatusCode);
         Assert.Equal([Roles.Editor], await Users().GetRolesAsync((await Users().FindByIdAsync(id))!));
     }
@@ -42,13 +42,81 @@ public sealed class TeamTests : IAsyncLifetime
         var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var me = (await Users().GetUsersInRoleAsync(Roles.Administrator)).Single();
 
-        using var refused = await BayanApp.PostFormAsync(admin, "/admin/users", new() { ["role"] = Roles.Author, ["currentPassword"] = BayanApp.DefaultPassword }, $"form[action*='userId={me.Id}']");
+        using var refused = await BayanApp.PostFormAsync(admin, "/admin/users", new() { ["role"] = Roles.Author, ["currentPassword"] = BayanApp.DefaultPassword }, $"form[action='/admin/users?handler=role&userId={me.Id}']");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("at least one administrator", await refused.Content.ReadAsStringAsync());
         var editor = await app.CreateClientAsAsync(Roles.Editor);
         using var denied = await editor.GetAsync(new Uri("/admin/users", UriKind.Relative));
         Assert.StartsWith("/admin/denied", denied.Headers.Location!.PathAndQuery(app));
+    }
+
+    [Fact]
+    public async Task A_member_given_a_generated_password_must_choose_their_own_before_anything_else()
+    {
+        var admin = await app.CreateClientAsAsync(Roles.Administrator);
+        await BayanApp.PostFormAsync(admin, "/admin/users", new() { ["email"] = "first-day@example.org", ["role"] = Roles.Author, ["currentPassword"] = BayanApp.DefaultPassword }, "form[action*='handler=add']");
+        var generated = new HtmlParser().ParseDocument(await admin.GetStringAsync(new Uri("/admin/users", UriKind.Relative))).QuerySelector("#new-member-password")!.GetAttribute("value")!;
+
+        var (member, _) = await app.SignInAsync("first-day@example.org", generated);
+        using var blocked = await member.GetAsync(new Uri("/admin/statements/new", UriKind.Relative));
+        Assert.Equal("/admin/account?required=password", blocked.Headers.Location!.PathAndQuery(app));
+
+        using var changed = await BayanApp.PostFormAsync(member, "/admin/account", new() { ["CurrentPassword"] = generated, ["NewPassword"] = "my own lantern by the river" }, "form[action*='handler=password']");
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        using var open = await member.GetAsync(new Uri("/admin/statements/new", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_administrator_gives_a_new_password_disables_enables_and_removes_a_member()
+    {
+        var admin = await app.CreateClientAsAsync(Roles.Administrator);
+        var member = await app.CreateUserAsync("leaving@example.org", Roles.Editor);
+        var (session, _) = await app.SignInAsync("leaving@example.org", BayanApp.DefaultPassword);
+
+        using var wrongPassword = await PostManageAsync(admin, member.Id, "disable", "not my password");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongPassword.StatusCode);
+
+        using var reset = await PostManageAsync(admin, member.Id, "resetpassword", BayanApp.DefaultPassword);
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        var generated = new HtmlParser().ParseDocument(await admin.GetStringAsync(new Uri("/admin/users", UriKind.Relative))).QuerySelector("#new-member-password")!.GetAttribute("value")!;
+        var (_, oldRefused) = await app.SignInAsync("leaving@example.org", BayanApp.DefaultPassword);
+        Assert.Equal(HttpStatusCode.OK, oldRefused.StatusCode);
+        var (_, newAccepted) = await app.SignInAsync("leaving@example.org", generated);
+        Assert.Equal(HttpStatusCode.Redirect, newAccepted.StatusCode);
+
+        using var disabled = await PostManageAsync(admin, member.Id, "disable", BayanApp.DefaultPassword);
+        Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
+        using var sessionEnded = await session.GetAsync(new Uri("/admin", UriKind.Relative));
+        Assert.StartsWith("/admin/sign-in", sessionEnded.Headers.Location!.PathAndQuery(app));
+        var (_, refusedWhileDisabled) = await app.SignInAsync("leaving@example.org", generated);
+        Assert.Equal(HttpStatusCode.OK, refusedWhileDisabled.StatusCode);
+        Assert.Contains("The email or password is not right.", await refusedWhileDisabled.Content.ReadAsStringAsync());
+
+        using var enabled = await PostManageAsync(admin, member.Id, "enable", BayanApp.DefaultPassword);
+        var (_, signedInAgain) = await app.SignInAsync("leaving@example.org", generated);
+        Assert.Equal(HttpStatusCode.Redirect, signedInAgain.StatusCode);
+
+        using var removed = await PostManageAsync(admin, member.Id, "remove", BayanApp.DefaultPassword);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Null(await Users().FindByEmailAsync("leaving@example.org"));
+
+        var me = (await Users().GetUsersInRoleAsync(Roles.Administrator)).Single();
+        using var notMyself = await PostManageAsync(admin, me.Id, "disable", BayanApp.DefaultPassword);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notMyself.StatusCode);
+        Assert.Null((await Users().FindByIdAsync(me.Id))!.DisabledAt);
+    }
+
+    /// <summary>Posts a member's "Manage" form with the button for <paramref name="handler"/>.</summary>
+    private static async Task<HttpResponseMessage> PostManageAsync(HttpClient admin, string userId, string handler, string currentPassword)
+    {
+        var page = new HtmlParser().ParseDocument(await admin.GetStringAsync(new Uri("/admin/users", UriKind.Relative)));
+        var button = page.QuerySelector($"button[formaction='/admin/users?handler={handler}&userId={userId}']") ?? throw new InvalidOperationException($"no {handler} button");
+        var values = BayanApp.FormValues((AngleSharp.Html.Dom.IHtmlFormElement)button.Closest("form")!);
+        values.RemoveAll(v => v.Key == "currentPassword");
+        values.Add(new("currentPassword", currentPassword));
+        return await admin.PostAsync(new Uri(button.GetAttribute("formaction")!, UriKind.Relative), new FormUrlEncodedContent(values));
     }
 
     private UserManager<BayanUser> Users() => app.Services.CreateScope().ServiceProvider.GetRequiredService<UserManager<BayanUser>>();
