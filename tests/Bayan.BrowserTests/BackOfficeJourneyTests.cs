@@ -46,6 +46,14 @@ public sealed class BackOfficeJourneyTests : IAsyncLifetime
         await Assertions.Expect(admin.Locator(".form-done")).ToHaveTextAsync("Saved.");
         var editorUrl = admin.Url;
 
+        // The signed original as a PDF, captioned in both languages.
+        await admin.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "signed-original.pdf", MimeType = "application/pdf", Buffer = Pdf("Signed original") });
+        await admin.Locator("#caption-en").FillAsync("The signed original");
+        await admin.Locator("#caption-fa").FillAsync("نسخهٔ امضاشده");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Attach" }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".form-done")).ToHaveTextAsync("Attached.");
+        await Assertions.Expect(admin.Locator(".editor-attachments")).ToContainTextAsync("1 page");
+
         await admin.Locator("#add-language").SelectOptionAsync("fa");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await admin.Locator("#title-1").FillAsync("درمانگاه‌های سیار به بالادست درهٔ سرخاب رسیدند");
@@ -72,10 +80,31 @@ public sealed class BackOfficeJourneyTests : IAsyncLifetime
         await editor.GetByRole(AriaRole.Button, new() { Name = "Save and publish now" }).ClickAsync();
         await Assertions.Expect(editor.Locator(".form-done")).ToHaveTextAsync("Published.");
 
+        // Typing and then leaving asks first.
+        var asked = new TaskCompletionSource<string>();
+        editor.Dialog += (_, dialog) =>
+        {
+            asked.TrySetResult(dialog.Type);
+            _ = dialog.AcceptAsync();
+        };
+        await editor.Locator("#title-0").PressSequentiallyAsync(" (draft of a correction)");
+        await editor.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+
         // Readers see it at the top of the Persian listing, signed by both organizations.
         var reader = await browser.OpenAsync("/fa/");
         await Assertions.Expect(reader.Locator(".entry-title a").First).ToHaveTextAsync("درمانگاه‌های سیار به بالادست درهٔ سرخاب رسیدند");
         Assert.Equal(2, await reader.Locator("article.entry").First.Locator(".entry-signatories a").CountAsync());
+        await reader.Locator(".entry-title a").First.ClickAsync();
+        await Assertions.Expect(reader.Locator(".attachments")).ToContainTextAsync("نسخهٔ امضاشده");
+    }
+
+    private static byte[] Pdf(string line)
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText(line, 12, new UglyToad.PdfPig.Core.PdfPoint(50, 700), font);
+        return builder.Build();
     }
 
     private static async Task AssertAccessibleAsync(IPage page, string name)

@@ -25,4 +25,13 @@ public static class FileKinds
         };
         return Digits.Localize(value, language.Digits) + "\u00A0" + unit;
     }
+
+    /// <summary>"1 page", "12 pages" (Persian and Arabic use the same form for both here).</summary>
+    public static string Pages(int pages, SiteLanguage language, IStringLocalizer text) =>
+        pages == 1 ? text["1 page"] : text["{0} pages", Digits.Localize(pages, language.Digits)];
+
+    /// <summary>Kind, size and (for PDFs) pages: "PDF document · 120 KB · 3 pages".</summary>
+    public static string Details(Core.Attachments.Attachment attachment, SiteLanguage language, IStringLocalizer text) =>
+        Describe(attachment.ContentType, text) + " · " + Size(attachment.Size, language, text)
+        + (attachment.PageCount is { } pages ? " · " + Pages(pages, language, text) : "");
 }

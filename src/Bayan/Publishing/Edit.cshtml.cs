@@ -67,6 +67,9 @@ public sealed class EditModel(
 
     public Actor Actor => Actor.From(User);
 
+    /// <summary>The newest saved text of a language, for the conflict view.</summary>
+    public Revision? Saved(string language) => Statement?.Translations.FirstOrDefault(t => t.Language == language)?.Revisions.MaxBy(r => r.Version);
+
     /// <summary>The public page to link to: in the page's language if it has it, else the original.</summary>
     public StatementTranslation? PublicTranslation => Statement?.Translations.Where(t => t.IsPublished)
         .OrderByDescending(t => t.Language == Language.Code).ThenByDescending(t => t.IsOriginal).FirstOrDefault();
@@ -321,12 +324,25 @@ public sealed class EditModel(
         return Redirect($"/admin/statements/{id}");
     }
 
+    /// <summary>
+    /// Set when someone else saved the statement after this form was opened: the page then shows their version beside
+    /// what was typed, and the form carries the new stamp, so saving again (after merging) is a decision, not an accident.
+    /// </summary>
+    public bool Conflict { get; private set; }
+
     /// <summary>Shows the form again as the user sent it, with the reasons: nothing typed is lost.</summary>
     private async Task<IActionResult> RefuseAsync(int? id, Outcome outcome)
     {
         if (id is { } existing && !await LoadAsync(existing))
         {
             return NotFound();
+        }
+
+        if (Statement is not null && Input.ConcurrencyStamp != Statement.ConcurrencyStamp)
+        {
+            Conflict = true;
+            ModelState.Remove("Input.ConcurrencyStamp");
+            Input.ConcurrencyStamp = Statement.ConcurrencyStamp;
         }
 
         Refusals = outcome.Refusals;

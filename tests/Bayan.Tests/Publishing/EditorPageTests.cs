@@ -315,6 +315,47 @@ public class EditorPageTests(DemoSiteFixture site)
         }
     }
 
+    [Fact]
+    public async Task A_second_save_from_an_older_copy_shows_both_versions_and_saving_again_after_merging_goes_through()
+    {
+        var first = await App.CreateClientAsAsync(Roles.Editor);
+        var second = await App.CreateClientAsAsync(Roles.Editor);
+        using var created = await BayanApp.PostFormAsync(first, "/admin/statements/new", new()
+        {
+            ["Input.Translations[0].Title"] = "Flood warning for the lower valley",
+            ["Input.Translations[0].Body"] = "Rivers are rising.",
+        }, "form.editor");
+        var url = created.Headers.Location!.OriginalString;
+
+        // Both open the editor; the first saves, then the second saves from the older copy.
+        var secondPage = new HtmlParser().ParseDocument(await second.GetStringAsync(new Uri(url, UriKind.Relative)));
+        using var firstSave = await BayanApp.PostFormAsync(first, url, new() { ["Input.Translations[0].Body"] = "Rivers are rising fast: move to higher ground." }, "form.editor");
+        var values = BayanApp.FormValues((AngleSharp.Html.Dom.IHtmlFormElement)secondPage.QuerySelector("form.editor")!);
+        values.RemoveAll(v => v.Key == "Input.Translations[0].Body");
+        values.Add(new("Input.Translations[0].Body", "Rivers are rising. Shelters are open in Kalat."));
+        using var refused = await second.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(values));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var conflict = new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("move to higher ground", conflict.QuerySelector(".editor-conflict pre")!.TextContent);
+        Assert.Equal("Rivers are rising. Shelters are open in Kalat.", conflict.QuerySelector("#body-0")!.TextContent);
+
+        // After merging, the next save is deliberate and goes through; the first editor's text stays in the history.
+        var merged = BayanApp.FormValues((AngleSharp.Html.Dom.IHtmlFormElement)conflict.QuerySelector("form.editor")!);
+        merged.RemoveAll(v => v.Key == "Input.Translations[0].Body");
+        merged.Add(new("Input.Translations[0].Body", "Rivers are rising fast: move to higher ground. Shelters are open in Kalat."));
+        using var saved = await second.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(merged));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var (scope, db) = App.Db();
+        await using (scope)
+        {
+            var id = int.Parse(url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+            var bodies = await db.Revisions.Where(r => r.Translation.StatementId == id).OrderBy(r => r.Version).Select(r => r.BodySource).ToListAsync();
+            Assert.Equal(["Rivers are rising.", "Rivers are rising fast: move to higher ground.", "Rivers are rising fast: move to higher ground. Shelters are open in Kalat."], bodies);
+        }
+    }
+
     /// <summary>Posts one of the workflow forms below the editor (withdraw, reinstate…) with its button's handler.</summary>
     private static async Task<HttpResponseMessage> SubmitWorkflowAsync(HttpClient client, string url, string handler, Dictionary<string, string>? fields = null)
     {
