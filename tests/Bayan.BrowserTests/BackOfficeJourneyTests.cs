@@ -66,6 +66,14 @@ public sealed class BackOfficeJourneyTests : IAsyncLifetime
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save and submit for review" }).ClickAsync();
         await Assertions.Expect(admin.Locator(".form-done")).ToHaveTextAsync("Submitted for review.");
 
+        // The team page, with a member's management open, and the settings meet WCAG 2.2 AA too.
+        await admin.GotoAsync("/admin/users");
+        await admin.Locator(".team-manage summary").First.ClickAsync();
+        await admin.ScreenshotAsync(new() { Path = Shot("admin-team.png"), FullPage = true });
+        await AssertAccessibleAsync(admin, "team");
+        await admin.GotoAsync("/admin/settings");
+        await AssertAccessibleAsync(admin, "settings");
+
         // An editor, added from the console, publishes it.
         await browser.App.CreateUserAsync("editor@sepehr.example.org", Roles.Editor, "river copper signal 2026");
         var editor = await browser.OpenAsync("/admin/sign-in");

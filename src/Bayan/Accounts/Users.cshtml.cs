@@ -26,6 +26,9 @@ public sealed class UsersModel(
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
+    /// <summary>The signed-in administrator's account id.</summary>
+    public string? MyId => users.GetUserId(User);
+
     [TempData]
     public string? Done { get; set; }
 
