@@ -27,6 +27,15 @@ public sealed class SiteIdentity
     /// </summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>
+    /// The languages the site publishes in, as comma-separated codes, the default first ("fa,en,ar"); null publishes every
+    /// language the configuration makes available, in its order.
+    /// </summary>
+    public string? Languages { get; set; }
+
+    /// <summary>Statements per listing page; null keeps the configured Bayan:PageSize.</summary>
+    public int? PageSize { get; set; }
+
     public static SiteIdentity Default { get; } = new() { Names = LocalizedText.Of("en", "Bayan") };
 }
 

@@ -6,6 +6,7 @@ using Bayan.Health;
 using Bayan.Publishing;
 using Bayan.Shared;
 using Bayan.Statements;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bayan;
 
@@ -61,5 +62,7 @@ public static class Site
         await DatabaseSetup.PrepareAsync(db);
         await AccountsSetup.EnsureRolesAsync(db);
         await StandardTypes.EnsureAsync(db);
+        // Routes accept only the published languages (site settings), from the first request on.
+        app.Services.GetRequiredService<SiteLanguages>().Apply(await db.SiteIdentity.OrderBy(s => s.Id).Select(s => s.Languages).FirstOrDefaultAsync());
     }
 }

@@ -11,17 +11,19 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Bayan.Admin;
 
 /// <summary>
-/// Site settings for administrators: name, tagline and about text per language, the logo, and whether two-factor
-/// sign-in is required of everyone. Languages and page size shape every URL and cache, so they stay in configuration.
+/// Site settings for administrators: name, tagline and about text per language, the logo, the languages published and
+/// the default one (among those the configuration makes available), page size, time zone, and whether two-factor
+/// sign-in is required of everyone.
 /// </summary>
 [Authorize(Policy = Policies.Administer)]
 public sealed class SettingsModel(
     BayanDb db, FileStore files, Catalog catalog, AuditLog audit, IOutputCacheStore cache, UserManager<BayanUser> users,
-    SiteLanguages languages, IStringLocalizer<SharedResource> text) : BackOfficePage
+    SiteLanguages languages, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text) : BackOfficePage
 {
     [BindProperty]
     public Dictionary<string, string> Names { get; set; } = [];
@@ -34,6 +36,19 @@ public sealed class SettingsModel(
 
     [BindProperty]
     public bool RequireTwoFactor { get; set; }
+
+    /// <summary>Codes of the languages to publish.</summary>
+    [BindProperty]
+    public List<string> Published { get; set; } = [];
+
+    [BindProperty]
+    public string DefaultLanguage { get; set; } = "";
+
+    /// <summary>Statements per listing page; empty keeps the configured Bayan:PageSize.</summary>
+    [BindProperty]
+    public int? PageSize { get; set; }
+
+    public int ConfiguredPageSize => options.Value.PageSize;
 
     /// <summary>An IANA time zone id from <see cref="Shared.SiteTimeZone.All"/>.</summary>
     [BindProperty]
@@ -55,6 +70,9 @@ public sealed class SettingsModel(
         About = new Dictionary<string, string>(identity.About);
         RequireTwoFactor = identity.RequireTwoFactor;
         TimeZone = identity.TimeZone;
+        Published = languages.Codes.ToList();
+        DefaultLanguage = languages.Default.Code;
+        PageSize = identity.PageSize;
         Meta.Title = text["Site settings"];
     }
 
@@ -67,9 +85,21 @@ public sealed class SettingsModel(
             return Fail(text["Your current password is not right."]);
         }
 
-        if (string.IsNullOrWhiteSpace(Names.GetValueOrDefault(languages.Default.Code)))
+        Published = Published.Where(code => languages.Available.Any(l => l.Code == code)).ToList();
+        if (!Published.Contains(DefaultLanguage))
         {
-            return Fail(text["Give a name in {0} at least.", languages.Default.NativeName]);
+            return Fail(text["Publish the default language: tick it among the languages."]);
+        }
+
+        var defaultLanguage = languages.Available.Single(l => l.Code == DefaultLanguage);
+        if (string.IsNullOrWhiteSpace(Names.GetValueOrDefault(defaultLanguage.Code)))
+        {
+            return Fail(text["Give a name in {0} at least.", defaultLanguage.NativeName]);
+        }
+
+        if (PageSize is not (null or (>= 1 and <= 100)))
+        {
+            return Fail(text["Show between 1 and 100 statements on a page."]);
         }
 
         if (Shared.SiteTimeZone.Find(TimeZone) is null || !Shared.SiteTimeZone.All.Contains(TimeZone))
@@ -89,6 +119,8 @@ public sealed class SettingsModel(
         identity.About = Clean(About);
         identity.RequireTwoFactor = RequireTwoFactor;
         identity.TimeZone = TimeZone;
+        identity.Languages = languages.Describe(Published, DefaultLanguage);
+        identity.PageSize = PageSize;
         if (logo is { Length: > 0 })
         {
             using var buffer = new MemoryStream();
@@ -103,8 +135,9 @@ public sealed class SettingsModel(
             identity.LogoContentType = file.ContentType;
         }
 
-        audit.Add(AuditActions.SettingsChanged, "site settings", $"time zone {TimeZone}" + (RequireTwoFactor ? ", two-factor required" : ""));
+        audit.Add(AuditActions.SettingsChanged, "site settings", $"languages {identity.Languages}, time zone {TimeZone}" + (RequireTwoFactor ? ", two-factor required" : ""));
         await db.SaveChangesAsync();
+        languages.Apply(identity.Languages);
         catalog.Invalidate();
         await cache.EvictByTagAsync("content", default);
         Done = text["Saved."];

@@ -11,7 +11,7 @@ namespace Bayan.Shared;
 /// The small, rarely changing tables every page needs (site identity, types, series, organizations, tags),
 /// read once and kept in memory until something changes them.
 /// </summary>
-public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes, IOptions<SiteOptions> options)
+public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes, IOptions<SiteOptions> options, SiteLanguages languages)
 {
     private static readonly object Key = new();
 
@@ -22,9 +22,13 @@ public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes, IOp
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
+            var identity = await db.SiteIdentity.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken) ?? options.Value.Site.ToIdentity();
+            // The published languages live in the settings too; another instance may have changed them.
+            languages.Apply(identity.Languages);
             return new CatalogSnapshot(
                 SiteLogo.Url(options.Value),
-                await db.SiteIdentity.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken) ?? options.Value.Site.ToIdentity(),
+                options.Value.PageSize,
+                identity,
                 await db.StatementTypes.AsNoTracking().ToListAsync(cancellationToken),
                 await db.Series.AsNoTracking().ToListAsync(cancellationToken),
                 await db.Organizations.AsNoTracking().ToListAsync(cancellationToken),
@@ -36,7 +40,7 @@ public sealed class Catalog(IMemoryCache cache, IServiceScopeFactory scopes, IOp
 
 public sealed class CatalogSnapshot
 {
-    public CatalogSnapshot(string? configuredLogoUrl, SiteIdentity identity, List<StatementType> types, List<Series> series, List<Organization> organizations, List<Tag> tags)
+    public CatalogSnapshot(string? configuredLogoUrl, int configuredPageSize, SiteIdentity identity, List<StatementType> types, List<Series> series, List<Organization> organizations, List<Tag> tags)
     {
         Identity = identity;
         Types = types.ToDictionary(t => t.Id);
@@ -49,6 +53,7 @@ public sealed class CatalogSnapshot
         TagsBySlug = tags.ToDictionary(t => t.Slug, StringComparer.Ordinal);
         OwnOrganization = organizations.FirstOrDefault(o => o.IsOwn);
         TimeZone = SiteTimeZone.Find(identity.TimeZone) ?? TimeZoneInfo.Utc;
+        PageSize = identity.PageSize ?? configuredPageSize;
         LogoUrl = identity.LogoSha256 is not null ? SiteLogo.Path
             : OwnOrganization?.LogoSha256 is not null ? Paths.OrganizationLogo(OwnOrganization.Slug)
             : configuredLogoUrl;
@@ -58,6 +63,9 @@ public sealed class CatalogSnapshot
     public string? LogoUrl { get; }
 
     public SiteIdentity Identity { get; }
+
+    /// <summary>Statements per listing page: the settings' choice, else Bayan:PageSize.</summary>
+    public int PageSize { get; }
 
     /// <summary>The organization's time zone (site settings): dates are shown, and times typed, in it.</summary>
     public TimeZoneInfo TimeZone { get; }

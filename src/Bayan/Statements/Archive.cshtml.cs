@@ -4,7 +4,6 @@ using Bayan.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Bayan.Statements;
 
@@ -13,7 +12,7 @@ namespace Bayan.Statements;
 /// series, tag or year (routes in StatementsFeature). They differ only in their heading and fixed filter.
 /// </summary>
 [OutputCache(PolicyName = SiteSetup.PublicPagesPolicy)]
-public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text) : SitePage
+public sealed class ArchiveModel(ArchiveQuery archive, IStringLocalizer<SharedResource> text) : SitePage
 {
     public ArchiveFilter Filter { get; private set; } = ArchiveFilter.None;
 
@@ -53,7 +52,7 @@ public sealed class ArchiveModel(ArchiveQuery archive, IOptions<SiteOptions> opt
 
         Filter = filter;
         NameFilteredArchive();
-        Results = await archive.ListAsync(Language, filter, Catalog, options.Value.PageSize, HttpContext.RequestAborted);
+        Results = await archive.ListAsync(Language, filter, Catalog, Catalog.PageSize, HttpContext.RequestAborted);
         if (Results.Items.Count == 0 && filter.Page > 1)
         {
             return Error(404);

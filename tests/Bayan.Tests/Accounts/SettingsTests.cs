@@ -78,7 +78,31 @@ public sealed class SettingsTests : IAsyncLifetime
         Assert.DoesNotContain("settings-changed", audit.QuerySelector("tbody")!.TextContent);
     }
 
-    private static async Task<HttpResponseMessage> PostSettingsAsync(HttpClient client, string password, bool requireTwoFactor, string timeZone = "UTC")
+    [Fact]
+    public async Task Administrators_choose_the_published_languages_the_default_one_and_the_page_size()
+    {
+        await using var site = await BayanApp.StartAsync(demo: true, "--Bayan:CacheSeconds=0");
+        var admin = await site.CreateClientAsAsync(Roles.Administrator);
+        using var noDefault = await PostSettingsAsync(admin, BayanApp.DefaultPassword, requireTwoFactor: false, published: ["en", "fa"], defaultLanguage: "ar");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noDefault.StatusCode);
+
+        using var saved = await PostSettingsAsync(admin, BayanApp.DefaultPassword, requireTwoFactor: false, published: ["en", "fa"], defaultLanguage: "fa", pageSize: "3");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        await site.GetHtmlAsync("/ar/", 404);
+        using var home = await site.CreateClient("de").GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal("/fa/", home.Headers.Location!.PathAndQuery(site));
+        var listing = await site.GetHtmlAsync("/en/statements");
+        Assert.Equal(3, listing.QuerySelectorAll("article.entry").Length);
+        Assert.Null(listing.QuerySelector("link[hreflang=ar]"));
+
+        using var back = await PostSettingsAsync(admin, BayanApp.DefaultPassword, requireTwoFactor: false, pageSize: "");
+        await site.GetHtmlAsync("/ar/");
+        Assert.Equal(10, (await site.GetHtmlAsync("/en/statements")).QuerySelectorAll("article.entry").Length);
+    }
+
+    private static async Task<HttpResponseMessage> PostSettingsAsync(
+        HttpClient client, string password, bool requireTwoFactor, string timeZone = "UTC", string[]? published = null, string defaultLanguage = "en", string pageSize = "")
     {
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(new Uri("/admin/settings", UriKind.Relative)));
         using var content = new MultipartFormDataContent
@@ -89,7 +113,14 @@ public sealed class SettingsTests : IAsyncLifetime
             { new StringContent("Statements from the harbor"), "Taglines[en]" },
             { new StringContent(password), "CurrentPassword" },
             { new StringContent(timeZone), "TimeZone" },
+            { new StringContent(defaultLanguage), "DefaultLanguage" },
+            { new StringContent(pageSize), "PageSize" },
         };
+        foreach (var language in published ?? ["en", "fa", "ar"])
+        {
+            content.Add(new StringContent(language), "Published");
+        }
+
         if (requireTwoFactor)
         {
             content.Add(new StringContent("true"), "RequireTwoFactor");

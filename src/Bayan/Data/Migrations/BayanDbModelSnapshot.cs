@@ -200,6 +200,9 @@ namespace Bayan.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Languages")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LogoContentType")
                         .HasColumnType("TEXT");
 
@@ -209,6 +212,9 @@ namespace Bayan.Data.Migrations
                     b.Property<string>("Names")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PageSize")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("INTEGER");

@@ -6,11 +6,23 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Bayan.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class TeamAndTimeZone : Migration
+    public partial class TeamAndSiteSettings : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "Languages",
+                table: "SiteIdentity",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PageSize",
+                table: "SiteIdentity",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "TimeZone",
                 table: "SiteIdentity",
@@ -36,6 +48,14 @@ namespace Bayan.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "Languages",
+                table: "SiteIdentity");
+
+            migrationBuilder.DropColumn(
+                name: "PageSize",
+                table: "SiteIdentity");
+
             migrationBuilder.DropColumn(
                 name: "TimeZone",
                 table: "SiteIdentity");

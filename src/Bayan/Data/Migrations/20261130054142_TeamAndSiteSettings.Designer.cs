@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bayan.Data.Migrations
 {
     [DbContext(typeof(BayanDb))]
-    [Migration("20261130052054_TeamAndTimeZone")]
-    partial class TeamAndTimeZone
+    [Migration("20261130054142_TeamAndSiteSettings")]
+    partial class TeamAndSiteSettings
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -203,6 +203,9 @@ namespace Bayan.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Languages")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LogoContentType")
                         .HasColumnType("TEXT");
 
@@ -212,6 +215,9 @@ namespace Bayan.Data.Migrations
                     b.Property<string>("Names")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PageSize")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("RequireTwoFactor")
                         .HasColumnType("INTEGER");
