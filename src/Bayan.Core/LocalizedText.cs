@@ -30,5 +30,24 @@ public sealed class LocalizedText : ReadOnlyDictionary<string, string>
         return Values.FirstOrDefault(v => v.Length > 0) ?? "";
     }
 
+    /// <summary>
+    /// The language <see cref="Get"/> falls back to when it has no text in <paramref name="language"/>, or null when it has
+    /// one: pages mark such text with its own language so it is read (and laid out) as what it is.
+    /// </summary>
+    public string? FallbackLanguage(string language)
+    {
+        if (Has(language))
+        {
+            return null;
+        }
+
+        if (Has("en"))
+        {
+            return "en";
+        }
+
+        return this.FirstOrDefault(pair => pair.Value.Length > 0).Key;
+    }
+
     public bool Has(string language) => TryGetValue(language, out var text) && text.Length > 0;
 }

@@ -38,7 +38,7 @@ public static class Site
         builder.Services.AddDemo();
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPublishing();
-        builder.Services.AddRazorPages().WithRazorPagesAtContentRoot();
+        builder.Services.AddRazorPages().WithRazorPagesAtContentRoot().AddMvcOptions(options => options.Filters.Add<FormExpiry>());
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -52,6 +52,12 @@ public sealed class AccountModel(
     public async Task<IActionResult> OnPostPasswordAsync()
     {
         var user = await CurrentUserAsync();
+        if (!string.IsNullOrEmpty(NewPassword) && NewPassword == CurrentPassword)
+        {
+            // Above all for a generated password: someone else has seen it.
+            return await FailAsync(user, [text["Choose a new password, not the one you have now."]]);
+        }
+
         var changed = await users.ChangePasswordAsync(user, CurrentPassword, NewPassword);
         if (!changed.Succeeded)
         {
@@ -126,6 +132,7 @@ public sealed class AccountModel(
         }
 
         await users.UpdateSecurityStampAsync(user);
+        await SignInSessions.EndAllAsync(HttpContext.RequestServices.GetRequiredService<Data.BayanDb>(), user.Id);
         await audit.RecordAsync(AuditActions.SignedOutEverywhere, $"user {user.Email}");
         await signIn.SignOutAsync();
         return Redirect("/admin/sign-in");

@@ -47,7 +47,8 @@ public static class AccountsFeature
             options.LogoutPath = "/admin/sign-out";
             options.AccessDeniedPath = "/admin/denied";
         });
-        // "Sign out everywhere" changes the security stamp; other sessions notice within a minute.
+        services.AddSignInSessions();
+        // A new password changes the security stamp; other sessions notice within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAntiforgery(options =>
         {

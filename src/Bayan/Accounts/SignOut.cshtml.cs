@@ -25,6 +25,7 @@ public sealed class SignOutModel(SignInManager<BayanUser> signIn, UserManager<Ba
         if (user is not null)
         {
             await users.UpdateSecurityStampAsync(user);
+            await SignInSessions.EndAllAsync(HttpContext.RequestServices.GetRequiredService<Data.BayanDb>(), user.Id);
             await audit.RecordAsync(AuditActions.SignedOutEverywhere, $"user {user.Email}");
         }
 

@@ -115,13 +115,14 @@ public sealed class UsersModel(
 
             user.MustChangePassword = true;
             await users.UpdateSecurityStampAsync(user);
+            await SignInSessions.EndAllAsync(db, user.Id);
             await audit.RecordAsync(AuditActions.PasswordReset, $"user {user.Email}", "by an administrator");
             NewPassword = password;
             Done = text["{0} has a new password. Give it to them, shown only once; they choose their own when they next sign in.", user.Email ?? ""];
             return Redirect("/admin/users");
         });
 
-    /// <summary>A disabled account cannot sign in and its open sessions end within a minute; its work and history stay.</summary>
+    /// <summary>A disabled account cannot sign in and its open sessions end at once; its work and history stay.</summary>
     public Task<IActionResult> OnPostDisableAsync(string userId, string? currentPassword) =>
         ManageAsync(userId, currentPassword, refuseOwnAccount: true, async user =>
         {
@@ -130,6 +131,7 @@ public sealed class UsersModel(
             user.LockoutEnd = DateTimeOffset.MaxValue;
             await users.UpdateAsync(user);
             await users.UpdateSecurityStampAsync(user);
+            await SignInSessions.EndAllAsync(db, user.Id);
             await audit.RecordAsync(AuditActions.UserDisabled, $"user {user.Email}");
             Done = text["{0} can no longer sign in.", user.Email ?? ""];
             return Redirect("/admin/users");
@@ -151,6 +153,7 @@ public sealed class UsersModel(
     public Task<IActionResult> OnPostRemoveAsync(string userId, string? currentPassword) =>
         ManageAsync(userId, currentPassword, refuseOwnAccount: true, async user =>
         {
+            await SignInSessions.EndAllAsync(db, user.Id);
             var deleted = await users.DeleteAsync(user);
             if (!deleted.Succeeded)
             {

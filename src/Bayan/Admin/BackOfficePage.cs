@@ -52,7 +52,9 @@ public abstract class BackOfficePage : SitePage
 
     public static void NoStore(HttpContext context)
     {
-        context.Response.Headers.CacheControl = "no-store";
+        // The same value antiforgery sets on pages with forms, so it has nothing to override (and log).
+        context.Response.Headers.CacheControl = "no-cache, no-store";
+        context.Response.Headers.Pragma = "no-cache";
         context.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
     }
 }

@@ -39,6 +39,8 @@ public class BayanDb(DbContextOptions options) : IdentityDbContext<BayanUser, Id
 
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
 
+    public DbSet<Accounts.SignInSession> SignInSessions => Set<Accounts.SignInSession>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is stored and read as UTC; the provider would otherwise hand back "unspecified" kinds.

@@ -130,3 +130,13 @@ internal sealed class PreviewLinkConfiguration : IEntityTypeConfiguration<Previe
         builder.HasOne<Statement>().WithMany().HasForeignKey(l => l.StatementId);
     }
 }
+
+internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<Accounts.SignInSession>
+{
+    public void Configure(EntityTypeBuilder<Accounts.SignInSession> builder)
+    {
+        builder.Property(s => s.Id).HasMaxLength(32);
+        builder.HasIndex(s => s.UserId);
+        builder.HasIndex(s => s.ExpiresAt);
+    }
+}

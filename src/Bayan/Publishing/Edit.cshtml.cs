@@ -185,6 +185,7 @@ public sealed class EditModel(
 
             FillFromStatement();
             Refusals = outcome.Refusals;
+            UploadRefused = true;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             SetTitle();
             return Page();
@@ -193,6 +194,9 @@ public sealed class EditModel(
         Done = text["Attached."];
         return Redirect($"/admin/statements/{id}");
     }
+
+    /// <summary>Set when an upload was refused: the captions typed for it are shown again.</summary>
+    public bool UploadRefused { get; private set; }
 
     public async Task<IActionResult> OnPostCaptionsAsync(int id, int attachment)
     {

@@ -68,6 +68,13 @@ public sealed class StatementWriter(
             return Outcome.Refused(refusals);
         }
 
+        // The original must be a language the statement is written in; otherwise the first one written is.
+        if (!string.IsNullOrEmpty(input.OriginalLanguage)
+            && input.Translations.All(t => t.Language != input.OriginalLanguage) && statement.Translations.All(t => t.Language != input.OriginalLanguage))
+        {
+            input.OriginalLanguage = statement.Translations.FirstOrDefault(t => t.IsOriginal)?.Language ?? input.Translations.FirstOrDefault()?.Language ?? "";
+        }
+
         if (!textOnly && MayChangeDetails(statement, actor))
         {
             await ApplyDetailsAsync(statement, input, actor, now, cancellationToken);
@@ -95,6 +102,9 @@ public sealed class StatementWriter(
 
         return Outcome.Done(statement.Id);
     }
+
+    /// <summary>The earliest date a statement can carry; anything before is a typing slip (0026 for 2026).</summary>
+    public static DateOnly EarliestDate { get; } = new(1800, 1, 1);
 
     private bool OrganizationAdded { get; set; }
 
@@ -156,12 +166,23 @@ public sealed class StatementWriter(
                 {
                     refusals.Add(text["The statement's date cannot be in the future. To publish it later, schedule it."]);
                 }
+                else if (day < EarliestDate)
+                {
+                    refusals.Add(text["Check the statement's date: it is before {0}.", EarliestDate.Year]);
+                }
             }
 
             if (input.SeriesNumber is { } number && actor.CanPublish)
             {
-                var taken = await db.Statements.AnyAsync(s => s.SeriesId == input.SeriesId && s.SeriesNumber == number && s.Id != statement.Id && s.DeletedAt == null, cancellationToken);
-                if (number < 1 || taken)
+                if (input.SeriesId is null)
+                {
+                    refusals.Add(text["A number needs a series: choose the series, or leave the number empty."]);
+                }
+                else if (number < 1)
+                {
+                    refusals.Add(text["A number in a series is 1 or more."]);
+                }
+                else if (await db.Statements.AnyAsync(s => s.SeriesId == input.SeriesId && s.SeriesNumber == number && s.Id != statement.Id && s.DeletedAt == null, cancellationToken))
                 {
                     refusals.Add(text["Number {0} is already used in this series.", number]);
                 }
@@ -171,6 +192,14 @@ public sealed class StatementWriter(
         if (input.Translations.Count == 0 && statement.Translations.Count == 0)
         {
             refusals.Add(text["Write the statement in at least one language."]);
+        }
+
+        // Languages come from the form as codes: only the site's own are accepted, each once.
+        if (input.Translations.Any(t => languages.Find(t.Language) is null && statement.Translations.All(existing => existing.Language != t.Language))
+            || input.Translations.Select(t => t.Language).Distinct().Count() != input.Translations.Count)
+        {
+            refusals.Add(text["Write each text in one of the site's languages, once."]);
+            return;
         }
 
         foreach (var translation in input.Translations)

@@ -12,6 +12,9 @@ public sealed class ErrorModel : SitePage
 
     public NotInThisLanguage? NotInThisLanguage { get; private set; }
 
+    /// <summary>Whether a form was refused for its antiforgery token.</summary>
+    public bool FormExpired => FormExpiry.HappenedIn(HttpContext);
+
     /// <summary>A failed form post is re-executed here as a post: it gets the same page.</summary>
     public IActionResult OnPost(int code) => OnGet(code);
 

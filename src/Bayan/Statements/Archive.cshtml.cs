@@ -18,6 +18,9 @@ public sealed class ArchiveModel(ArchiveQuery archive, IStringLocalizer<SharedRe
 
     public ArchivePage Results { get; private set; } = new([], 1, false);
 
+    /// <summary>For an empty language: the site languages that do have published statements.</summary>
+    public IReadOnlyList<Core.Languages.SiteLanguage> ElsewhereLanguages { get; private set; } = [];
+
     public IReadOnlyList<int> Years { get; private set; } = [];
 
     /// <summary>The filter this page stands for (e.g. "org" on an organization's page); it has no removable chip.</summary>
@@ -56,6 +59,12 @@ public sealed class ArchiveModel(ArchiveQuery archive, IStringLocalizer<SharedRe
         if (Results.Items.Count == 0 && filter.Page > 1)
         {
             return Error(404);
+        }
+
+        if (Results.Items.Count == 0 && filter.IsEmpty)
+        {
+            var published = await archive.LanguagesWithStatementsAsync(HttpContext.RequestAborted);
+            ElsewhereLanguages = HttpContext.RequestServices.GetRequiredService<SiteLanguages>().All.Where(l => published.Contains(l.Code)).ToList();
         }
 
         Years = await archive.YearsAsync(Language, HttpContext.RequestAborted);

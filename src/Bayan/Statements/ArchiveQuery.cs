@@ -60,6 +60,11 @@ public sealed class ArchiveQuery(BayanDb db)
         return (newer, older);
     }
 
+    /// <summary>The languages that have at least one published statement.</summary>
+    public async Task<HashSet<string>> LanguagesWithStatementsAsync(CancellationToken cancellationToken) =>
+        (await db.Translations.Where(t => t.IsPublished && t.Statement.Status == StatementStatus.Published)
+            .Select(t => t.Language).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+
     /// <summary>The years, in the language's calendar, from the oldest to the newest published statement.</summary>
     public async Task<IReadOnlyList<int>> YearsAsync(SiteLanguage language, CancellationToken cancellationToken)
     {

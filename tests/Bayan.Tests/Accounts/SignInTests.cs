@@ -85,6 +85,7 @@ public class SignInTests(DemoSiteFixture site)
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "a@example.org", ["Password"] = "whatever whatever" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("This form could not be sent", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -109,6 +110,27 @@ public class SignInTests(DemoSiteFixture site)
         using var after = await client.GetAsync(new Uri("/admin", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/admin/sign-in", after.Headers.Location!.PathAndQuery(App));
+    }
+
+    [Fact]
+    public async Task A_copy_of_the_session_cookie_is_worthless_after_signing_out()
+    {
+        var email = $"copied-{Guid.NewGuid():N}@example.org";
+        await App.CreateUserAsync(email, Roles.Editor);
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var client = new HttpClient(handler) { BaseAddress = App.BaseAddress };
+        await BayanApp.PostFormAsync(client, "/admin/sign-in", new() { ["Email"] = email, ["Password"] = BayanApp.DefaultPassword });
+        var copied = handler.CookieContainer.GetCookieHeader(App.BaseAddress);
+        using var replay = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = App.BaseAddress };
+        replay.DefaultRequestHeaders.Add("Cookie", copied);
+        using var before = await replay.GetAsync(new Uri("/admin", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        using var signOut = await BayanApp.PostFormAsync(client, "/admin", [], "form.admin-session");
+        using var after = await replay.GetAsync(new Uri("/admin", UriKind.Relative));
+
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/admin/sign-in", after.Headers.Location!.PathAndQuery(App));
     }

@@ -62,6 +62,8 @@ public sealed class TeamTests : IAsyncLifetime
         using var blocked = await member.GetAsync(new Uri("/admin/statements/new", UriKind.Relative));
         Assert.Equal("/admin/account?required=password", blocked.Headers.Location!.PathAndQuery(app));
 
+        using var same = await BayanApp.PostFormAsync(member, "/admin/account", new() { ["CurrentPassword"] = generated, ["NewPassword"] = generated }, "form[action*='handler=password']");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, same.StatusCode);
         using var changed = await BayanApp.PostFormAsync(member, "/admin/account", new() { ["CurrentPassword"] = generated, ["NewPassword"] = "my own lantern by the river" }, "form[action*='handler=password']");
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         using var open = await member.GetAsync(new Uri("/admin/statements/new", UriKind.Relative));

@@ -59,3 +59,18 @@ public class SeriesAndDigitsTests
         Assert.Equal(2024, DateDisplay.Year(new DateTime(2024, 3, 5, 0, 0, 0, DateTimeKind.Utc), gregorianPersian));
     }
 }
+
+/// <summary>Dates a language's calendar cannot express still show, in the Gregorian calendar.</summary>
+public class DateDisplayTests
+{
+    [Fact]
+    public void A_date_before_the_persian_calendar_begins_is_shown_rather_than_breaking_the_page()
+    {
+        var persian = Bayan.Core.Languages.SiteLanguage.Defaults.Single(l => l.Code == "fa");
+        var early = new DateTime(26, 5, 4, 12, 0, 0, DateTimeKind.Utc);
+
+        Assert.Contains("۲۶", Bayan.Core.Text.DateDisplay.Format(early, persian), StringComparison.Ordinal);
+        Assert.Equal(26, Bayan.Core.Text.DateDisplay.Year(early, persian));
+        Assert.Contains("۱۴۰۵", Bayan.Core.Text.DateDisplay.Format(new DateTime(2026, 5, 4, 12, 0, 0, DateTimeKind.Utc), persian), StringComparison.Ordinal);
+    }
+}

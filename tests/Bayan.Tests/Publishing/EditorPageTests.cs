@@ -356,6 +356,27 @@ public class EditorPageTests(DemoSiteFixture site)
         }
     }
 
+    [Theory]
+    [InlineData("Input.Translations[0].Language", "zz", "one of the site's languages")]
+    [InlineData("Input.PublishedOn", "0026-05-04", "before 1800")]
+    [InlineData("Input.SeriesNumber", "7", "A number needs a series")]
+    public async Task Tampered_or_mistyped_fields_are_refused_and_nothing_is_saved(string field, string value, string expected)
+    {
+        var editor = await App.CreateClientAsAsync(Roles.Editor);
+        var before = await CountAsync();
+
+        using var refused = await BayanApp.PostFormAsync(editor, "/admin/statements/new", new()
+        {
+            ["Input.Translations[0].Title"] = "A statement with one bad field",
+            ["Input.Translations[0].Body"] = "Text.",
+            [field] = value,
+        }, "form.editor");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains(expected, new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync()).QuerySelector(".form-error")!.TextContent);
+        Assert.Equal(before, await CountAsync());
+    }
+
     /// <summary>Posts one of the workflow forms below the editor (withdraw, reinstate…) with its button's handler.</summary>
     private static async Task<HttpResponseMessage> SubmitWorkflowAsync(HttpClient client, string url, string handler, Dictionary<string, string>? fields = null)
     {
