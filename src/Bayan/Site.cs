@@ -4,6 +4,7 @@ using Bayan.Data;
 using Bayan.Demo;
 using Bayan.Health;
 using Bayan.Publishing;
+using Bayan.Search;
 using Bayan.Shared;
 using Bayan.Statements;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,7 @@ public static class Site
         builder.Services.AddDemo();
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPublishing();
+        builder.Services.AddSearch();
         builder.Services.AddRazorPages().WithRazorPagesAtContentRoot().AddMvcOptions(options => options.Filters.Add<FormExpiry>());
         configureServices?.Invoke(builder.Services);
 
@@ -62,6 +64,12 @@ public static class Site
         await DatabaseSetup.PrepareAsync(db);
         await AccountsSetup.EnsureRolesAsync(db);
         await StandardTypes.EnsureAsync(db);
+        // A database from before the search index, or restored without it: index it once.
+        var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+        if (await index.IsEmptyAsync(default) && await db.Translations.AnyAsync(t => t.IsPublished))
+        {
+            await index.RebuildAsync(default);
+        }
         // Routes accept only the published languages (site settings), from the first request on.
         app.Services.GetRequiredService<SiteLanguages>().Apply(await db.SiteIdentity.OrderBy(s => s.Id).Select(s => s.Languages).FirstOrDefaultAsync());
     }

@@ -91,6 +91,20 @@ public sealed class SearchQuery
         return new SearchQuery(text.Trim(), required, excluded);
     }
 
+    /// <summary>
+    /// A looser query for when this one found nothing: any one of its words, each shortened by two letters and matched as
+    /// a prefix, so a misspelled ending ("convoi") or another form of the word still finds something to suggest.
+    /// </summary>
+    public SearchQuery Relaxed()
+    {
+        var alternatives = Required.SelectMany(clause => clause).SelectMany(term => term.Words)
+            .Select(word => word.Length > 4 ? word[..^2] : word)
+            .Distinct(StringComparer.Ordinal)
+            .Select(word => new SearchTerm([word], Prefix: word.Length >= MinimumPrefixLength))
+            .ToList();
+        return new SearchQuery(Text, alternatives.Count == 0 ? [] : [alternatives], []);
+    }
+
     /// <summary>The searchable words of normalized text, split as the index splits them: runs of letters, digits and private-use characters.</summary>
     public static List<string> Words(string normalized)
     {

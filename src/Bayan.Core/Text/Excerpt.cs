@@ -15,6 +15,9 @@ public static class Excerpt
 
     private static readonly HtmlParser Parser = new();
 
+    /// <summary>All the text of a body, blocks ended as in excerpts, for the search index and its snippets.</summary>
+    public static string PlainText(string html) => FromHtml(html, int.MaxValue);
+
     public static string FromHtml(string html, int maxWords = DefaultWords)
     {
         var document = Parser.ParseDocument("<body>" + html + "</body>");

@@ -15,7 +15,7 @@ namespace Bayan.Attachments;
 
 /// <summary>Adds and removes a statement's attachments, after checking each file by its content and size.</summary>
 public sealed class AttachmentUploads(
-    BayanDb db, FileStore files, AuditLog audit, IOutputCacheStore cache, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text)
+    BayanDb db, FileStore files, AuditLog audit, IOutputCacheStore cache, Search.ISearchIndex index, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text)
 {
     public long MaxBytes => options.Value.MaxUploadMegabytes * 1024L * 1024L;
 
@@ -81,7 +81,7 @@ public sealed class AttachmentUploads(
         });
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(Core.Audit.AuditActions.AttachmentAdded, $"statement {statementId}", $"{file.ContentType}, {file.Bytes.Length} bytes", actor.UserId, actor.Name);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAndIndexAsync(statementId, cancellationToken);
         await cache.EvictByTagAsync("content", cancellationToken);
         return Outcome.Done(statementId);
     }
@@ -102,7 +102,7 @@ public sealed class AttachmentUploads(
         db.Attachments.Remove(attachment);
         attachment.Statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(Core.Audit.AuditActions.AttachmentRemoved, $"statement {statementId}", attachment.FileName, actor.UserId, actor.Name);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAndIndexAsync(statementId, cancellationToken);
         await cache.EvictByTagAsync("content", cancellationToken);
         return Outcome.Done(statementId);
     }
@@ -128,9 +128,18 @@ public sealed class AttachmentUploads(
 
         attachment.Captions = captions;
         audit.Add(Core.Audit.AuditActions.AttachmentCaptioned, $"statement {statementId}", attachment.FileName, actor.UserId, actor.Name);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAndIndexAsync(statementId, cancellationToken);
         await cache.EvictByTagAsync("content", cancellationToken);
         return Outcome.Done(statementId);
+    }
+
+    /// <summary>Saves, and re-indexes the statement in the same transaction: an attachment's text is searchable with it.</summary>
+    private async Task SaveAndIndexAsync(int statementId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await index.UpdateAsync(statementId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Authors attach files until publication; editors always; translators never.</summary>

@@ -22,6 +22,7 @@ public static class BayanCommandLine
         root.Subcommands.Add(DemoCommand.Create(hostArgs));
         root.Subcommands.Add(GenerateCommand.Create(hostArgs));
         root.Subcommands.Add(MigrateCommand.Create(hostArgs));
+        root.Subcommands.Add(ReindexCommand.Create(hostArgs));
         root.Subcommands.Add(UsersCommand.Create(hostArgs));
 
         var parsed = root.Parse(commandArgs);

@@ -2,6 +2,7 @@ using Bayan.Accounts;
 using Bayan.Attachments;
 using Bayan.Data;
 using Bayan.Demo;
+using Bayan.Search;
 
 namespace Bayan.Cli;
 
@@ -16,6 +17,7 @@ internal static class VerbHost
         builder.Services.AddAttachments();
         builder.Services.AddDemo();
         builder.Services.AddAccountStores();
+        builder.Services.AddSearch();
         var host = builder.Build();
         if (prepareDatabase)
         {

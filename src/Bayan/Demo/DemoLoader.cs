@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bayan.Demo;
 
 /// <summary>Loads the sample site: a fictional humanitarian network's statements in English, Persian and Arabic.</summary>
-public sealed class DemoLoader(BayanDb db, FileStore files)
+public sealed class DemoLoader(BayanDb db, FileStore files, Search.ISearchIndex index)
 {
     public const string Author = "Bayan sample content";
 
@@ -77,6 +77,7 @@ public sealed class DemoLoader(BayanDb db, FileStore files)
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await index.RebuildAsync(cancellationToken);
         return statements.Count;
     }
 

@@ -9,7 +9,7 @@ namespace Bayan.Demo;
 /// Many statements quickly, for benchmarks: bodies are drawn from a small pool rendered once,
 /// titles and dates vary, and rows are saved in large batches.
 /// </summary>
-public sealed class SyntheticContent(BayanDb db, DemoLoader demo)
+public sealed class SyntheticContent(BayanDb db, DemoLoader demo, Search.ISearchIndex index)
 {
     private const int BatchSize = 5_000;
     private const int BodyPool = 64;
@@ -104,6 +104,8 @@ public sealed class SyntheticContent(BayanDb db, DemoLoader demo)
             progress?.Invoke(done);
         }
 
+        db.ChangeTracker.Clear();
+        await index.RebuildAsync(cancellationToken);
         return done;
     }
 

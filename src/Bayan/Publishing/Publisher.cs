@@ -21,6 +21,7 @@ public sealed class Publisher(
     AuditLog audit,
     TimeProvider time,
     IOutputCacheStore cache,
+    Search.ISearchIndex index,
     IStringLocalizer<Shared.SharedResource> text)
 {
     public Task<Outcome> SubmitAsync(int id, string? stamp, Actor actor) =>
@@ -181,6 +182,8 @@ public sealed class Publisher(
         change(statement);
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(action, $"statement {id}", userId: actor.UserId, userName: actor.Name);
+        // The search index changes with the statement, in the same transaction: search never shows what readers cannot open.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         try
         {
             await db.SaveChangesAsync();
@@ -189,6 +192,9 @@ public sealed class Publisher(
         {
             return Outcome.Refused(text["Someone else changed this statement after you opened it. Reload the page and try again."]);
         }
+
+        await index.UpdateAsync(id, default);
+        await transaction.CommitAsync();
 
         // Readers must see the change at once, not when the page cache expires.
         await cache.EvictByTagAsync("content", default);

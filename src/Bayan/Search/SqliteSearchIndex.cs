@@ -1,0 +1,173 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using Bayan.Core.Search;
+using Bayan.Core.Statements;
+using Bayan.Core.Text;
+using Bayan.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Bayan.Search;
+
+/// <summary>
+/// The search index in SQLite FTS5: the virtual table SearchEntries (created by the SearchIndex migration), one row per
+/// published translation with rowid = the translation's id. Text goes in normalized by <see cref="SearchText"/>; the
+/// porter tokenizer stems English words and leaves other scripts as they are. Every query to FTS5 is built from words
+/// that contain only letters and digits (<see cref="SearchQuery"/>), quoted, so nothing a reader types is FTS5 syntax.
+/// </summary>
+public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
+{
+    public async Task UpdateAsync(int statementId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync(
+            $"DELETE FROM SearchEntries WHERE rowid IN (SELECT Id FROM Translations WHERE StatementId = {statementId})", cancellationToken);
+        var entries = await EntriesAsync(Indexable().Where(t => t.StatementId == statementId), cancellationToken);
+        await InsertAsync(entries, cancellationToken);
+    }
+
+    public async Task<int> RebuildAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM SearchEntries", cancellationToken);
+        var ids = await Indexable().OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
+        const int batch = 500;
+        for (var i = 0; i < ids.Count; i += batch)
+        {
+            var slice = ids.Skip(i).Take(batch).ToList();
+            var entries = await EntriesAsync(Indexable().Where(t => slice.Contains(t.Id)), cancellationToken);
+            await InsertAsync(entries, cancellationToken);
+        }
+
+        // Merge the index's segments into one: searches read fewer pages afterwards.
+        await db.Database.ExecuteSqlAsync($"INSERT INTO SearchEntries(SearchEntries) VALUES ('optimize')", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ids.Count;
+    }
+
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
+        !await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM SearchEntries LIMIT 1").AnyAsync(cancellationToken);
+
+    // bm25's weights, in column order: a match in the title counts most, then the summary, the body, the attachments.
+    public IQueryable<SearchMatch> Match(SearchQuery query) =>
+        db.Database.SqlQuery<SearchMatch>(
+            $"SELECT rowid AS TranslationId, bm25(SearchEntries, 10.0, 4.0, 1.0, 0.5, 1.0) AS Score FROM SearchEntries WHERE SearchEntries MATCH {Expression(query)}");
+
+    public async Task<IReadOnlyDictionary<int, MarkedFields>> MarkAsync(
+        SearchQuery query, IReadOnlyCollection<int> translationIds, CancellationToken cancellationToken)
+    {
+        if (translationIds.Count == 0)
+        {
+            return new Dictionary<int, MarkedFields>();
+        }
+
+        var ids = JsonSerializer.Serialize(translationIds);
+        var rows = await db.Database.SqlQuery<MarkedFields>($"""
+            SELECT rowid AS TranslationId,
+                   highlight(SearchEntries, 0, char(1), char(2)) AS Title,
+                   highlight(SearchEntries, 1, char(1), char(2)) AS Summary,
+                   highlight(SearchEntries, 2, char(1), char(2)) AS Body,
+                   highlight(SearchEntries, 3, char(1), char(2)) AS Attachments
+            FROM SearchEntries
+            WHERE SearchEntries MATCH {Expression(query)} AND rowid IN (SELECT value FROM json_each({ids}))
+            """).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.TranslationId);
+    }
+
+    /// <summary>
+    /// The FTS5 expression for a parsed query: each term a quoted string (a phrase when it has several words), alternatives
+    /// joined by OR, clauses by AND, exclusions after NOT. Words hold only letters and digits, so the quotes cannot be closed early.
+    /// </summary>
+    internal static string Expression(SearchQuery query)
+    {
+        static string Term(SearchTerm term) => "\"" + string.Join(' ', term.Words) + "\"" + (term.Prefix ? "*" : "");
+
+        var required = string.Join(" AND ", query.Required.Select(clause => "(" + string.Join(" OR ", clause.Select(Term)) + ")"));
+        if (query.Excluded.Count == 0)
+        {
+            return required;
+        }
+
+        return "(" + required + ") NOT (" + string.Join(" OR ", query.Excluded.Select(Term)) + ")";
+    }
+
+    /// <summary>Translations readers can see: published, of a published statement.</summary>
+    private IQueryable<StatementTranslation> Indexable() =>
+        db.Translations.Where(t => t.IsPublished && t.Statement.Status == StatementStatus.Published && t.Statement.DeletedAt == null);
+
+    private static async Task<List<Entry>> EntriesAsync(IQueryable<StatementTranslation> translations, CancellationToken cancellationToken)
+    {
+        var rows = await translations
+            .Select(t => new
+            {
+                t.Id,
+                t.Language,
+                t.Title,
+                t.Summary,
+                t.BodyHtml,
+                Attachments = t.Statement.Attachments.Select(a => new { a.ExtractedText, a.Captions }).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return rows.Select(row =>
+        {
+            var attachments = new StringBuilder();
+            foreach (var attachment in row.Attachments)
+            {
+                attachments.Append(attachment.Captions.Has(row.Language) ? attachment.Captions[row.Language] : "").Append('\n');
+                attachments.Append(attachment.ExtractedText).Append('\n');
+            }
+
+            var body = Excerpt.PlainText(row.BodyHtml);
+            return new Entry(
+                row.Id,
+                SearchText.Normalize(row.Title),
+                SearchText.Normalize(row.Summary),
+                SearchText.Normalize(body),
+                SearchText.Normalize(attachments.ToString()),
+                string.Join(' ', SearchText.JoinedWords(row.Title + " " + row.Summary + " " + body)));
+        }).ToList();
+    }
+
+    /// <summary>Inserts entries with one prepared, parameterized command on the context's own connection and transaction.</summary>
+    private async Task InsertAsync(List<Entry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = "INSERT INTO SearchEntries(rowid, title, summary, body, attachments, joined) VALUES ($id, $title, $summary, $body, $attachments, $joined)";
+        var parameters = ColumnParameters.Select(name => Add(command, name)).ToArray();
+        foreach (var entry in entries)
+        {
+            parameters[0].Value = entry.TranslationId;
+            parameters[1].Value = entry.Title;
+            parameters[2].Value = entry.Summary;
+            parameters[3].Value = entry.Body;
+            parameters[4].Value = entry.Attachments;
+            parameters[5].Value = entry.Joined;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static DbParameter Add(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    private static readonly string[] ColumnParameters = ["$id", "$title", "$summary", "$body", "$attachments", "$joined"];
+
+    private sealed record Entry(int TranslationId, string Title, string Summary, string Body, string Attachments, string Joined);
+}

@@ -1,0 +1,41 @@
+using Bayan.Core.Search;
+using Bayan.Core.Statements;
+using Bayan.Search;
+using Bayan.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bayan.Tests.Search;
+
+/// <summary>The index and the search over it, on the sample site in a real SQLite file.</summary>
+[Collection(DemoSiteDefinition.Name)]
+public class SearchIndexTests(DemoSiteFixture site)
+{
+    private async Task<SearchResults> SearchAsync(string q, string lang = "en", SearchFilter? filter = null)
+    {
+        await using var scope = site.App.Services.CreateAsyncScope();
+        var languages = scope.ServiceProvider.GetRequiredService<SiteLanguages>();
+        var catalog = await scope.ServiceProvider.GetRequiredService<Catalog>().GetAsync();
+        return await scope.ServiceProvider.GetRequiredService<StatementSearch>()
+            .SearchAsync(SearchQuery.Parse(q), filter ?? SearchFilter.None, languages.Find(lang)!, catalog, default);
+    }
+
+    [Fact]
+    public async Task Every_published_translation_is_indexed_and_nothing_else()
+    {
+        var (scope, db) = site.App.Db();
+        await using var _ = scope;
+        var published = await db.Translations.CountAsync(t => t.IsPublished && t.Statement.Status == StatementStatus.Published);
+        var indexed = await db.Database.SqlQuery<int>($"SELECT count(*) AS Value FROM SearchEntries").SingleAsync();
+        Assert.Equal(published, indexed);
+    }
+
+    [Fact]
+    public async Task A_word_finds_statements_with_it_marked_in_title_or_snippet()
+    {
+        var results = await SearchAsync("convoy ");
+        Assert.True(results.Total > 0);
+        Assert.All(results.Hits, hit => Assert.Contains(hit.MarkedTitle.Concat(hit.Snippet), f => f.Matched));
+        Assert.True(results.Facets.Types.Values.Sum() >= 1);
+    }
+}
