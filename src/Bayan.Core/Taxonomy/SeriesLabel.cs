@@ -14,5 +14,25 @@ public static class SeriesLabel
             : $"{pattern} {Digits.Localize(number, digits)}";
 
     /// <summary>Numbers are given in order of first publication: the next is one past the highest given so far.</summary>
-    public static int NextNumber(IEnumerable<int> numbersGiven) => numbersGiven.DefaultIfEmpty(0).Max() + 1;
+    /// <summary>The highest number a statement can carry in a series; editors are refused anything above it.</summary>
+    public const int MaxNumber = 1_000_000;
+
+    /// <summary>The number after the highest given, never above <see cref="MaxNumber"/> (then the lowest free one).</summary>
+    public static int NextNumber(IEnumerable<int> numbersGiven)
+    {
+        var given = numbersGiven.ToHashSet();
+        var next = given.DefaultIfEmpty(0).Max() + 1L;
+        if (next <= MaxNumber)
+        {
+            return (int)next;
+        }
+
+        var free = 1;
+        while (given.Contains(free))
+        {
+            free++;
+        }
+
+        return free;
+    }
 }

@@ -119,7 +119,7 @@ public sealed class AuditModel(BayanDb db, IStringLocalizer<Shared.SharedResourc
         AuditActions.Submitted => "Submitted for review",
         AuditActions.SentBack => "Sent back to draft",
         AuditActions.Scheduled => "Scheduled",
-        AuditActions.Published => "Published",
+        AuditActions.Published => "action: published",
         AuditActions.Corrected => "Changes published",
         AuditActions.Unpublished => "Unpublished",
         AuditActions.Restored => "Restored from the trash",

@@ -97,6 +97,16 @@ public sealed class SettingsModel(
             return Fail(text["Give a name in {0} at least.", defaultLanguage.NativeName]);
         }
 
+        if (ModelState.TryGetValue(nameof(PageSize), out var pageSizeEntry) && pageSizeEntry.Errors.Count > 0)
+        {
+            return Fail(text["Show between 1 and 100 statements on a page."]);
+        }
+
+        if (Names.Values.Any(v => v?.Length > 100) || Taglines.Values.Any(v => v?.Length > 200) || About.Values.Any(v => v?.Length > 5_000))
+        {
+            return Fail(text["Names can be up to 100 characters, taglines up to 200 and the about text up to 5,000."]);
+        }
+
         if (PageSize is not (null or (>= 1 and <= 100)))
         {
             return Fail(text["Show between 1 and 100 statements on a page."]);

@@ -282,6 +282,18 @@ public sealed class EditModel(
     /// <summary>Saves the form, then (optionally) applies a transition to the saved statement.</summary>
     private async Task<IActionResult> SaveThenAsync(int? id, Func<int, string, Task<Outcome>>? then, string done)
     {
+        // A value the form could not read (a number too large, 30 February) must not be dropped silently.
+        var unreadable = new (string Key, string Message)[]
+        {
+            ("Input.SeriesNumber", text["The number in the series must be a whole number."]),
+            ("Input.PublishedOn", text["The statement's date is not a valid date."]),
+            ("ScheduleAt", text["The publication time is not a valid date and time."]),
+        }.Where(field => ModelState.TryGetValue(field.Key, out var entry) && entry.Errors.Count > 0).Select(field => field.Message).ToList();
+        if (unreadable.Count > 0)
+        {
+            return await RefuseAsync(id, Outcome.Refused(unreadable));
+        }
+
         Input.Id = id;
         Input.Signatories = new[] { LeadOrganization }.Concat(CoSigners).OfType<int>().ToList();
         // A language left completely empty is not saved, but stays in the form if the save is refused.

@@ -66,12 +66,14 @@ public sealed class HistoryModel(BayanDb db, StatementWriter writer, IStringLoca
         var outcome = await writer.SaveTranslationOnlyAsync(input, Actor.From(User), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
-            Refusals = outcome.Refusals;
+            // The editor's message about text kept in a form does not fit here: this page has no form of text.
+            var stale = await db.Statements.AnyAsync(s => s.Id == id && s.ConcurrencyStamp != stamp, HttpContext.RequestAborted);
+            Refusals = stale ? [text["Someone else changed this statement after you opened this page. Reload it and restore again if you still want to."]] : outcome.Refusals;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
 
-        Done = text["Version {0} restored as the newest version.", version];
+        Done = text["Version {0} restored as the newest version.", Number(version)];
         return Redirect($"/admin/statements/{id}");
     }
 

@@ -103,6 +103,13 @@ public sealed class StatementWriter(
         return Outcome.Done(statement.Id);
     }
 
+    public const int MaxTitleLength = 300;
+
+    public const int MaxSummaryLength = 1_000;
+
+    /// <summary>About a hundred pages of text: more is not a statement.</summary>
+    public const int MaxBodyLength = 500_000;
+
     /// <summary>The earliest date a statement can carry; anything before is a typing slip (0026 for 2026).</summary>
     public static DateOnly EarliestDate { get; } = new(1800, 1, 1);
 
@@ -178,9 +185,9 @@ public sealed class StatementWriter(
                 {
                     refusals.Add(text["A number needs a series: choose the series, or leave the number empty."]);
                 }
-                else if (number < 1)
+                else if (number is < 1 or > Core.Taxonomy.SeriesLabel.MaxNumber)
                 {
-                    refusals.Add(text["A number in a series is 1 or more."]);
+                    refusals.Add(text["A number in a series is between 1 and {0}.", Core.Taxonomy.SeriesLabel.MaxNumber]);
                 }
                 else if (await db.Statements.AnyAsync(s => s.SeriesId == input.SeriesId && s.SeriesNumber == number && s.Id != statement.Id && s.DeletedAt == null, cancellationToken))
                 {
@@ -204,6 +211,14 @@ public sealed class StatementWriter(
 
         foreach (var translation in input.Translations)
         {
+            if (translation.Title.Length > MaxTitleLength || translation.Summary?.Length > MaxSummaryLength
+                || translation.Body.Length > MaxBodyLength || translation.Slug?.Length > MaxTitleLength)
+            {
+                refusals.Add(text["The {0} version is too long: titles and addresses up to {1} characters, summaries up to {2}, texts up to {3}.",
+                    languages.Find(translation.Language)?.NativeName ?? translation.Language, MaxTitleLength, MaxSummaryLength, MaxBodyLength]);
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(translation.Title) || string.IsNullOrWhiteSpace(translation.Body))
             {
                 refusals.Add(text["The {0} version needs a title and a text.", languages.Find(translation.Language)?.NativeName ?? translation.Language]);

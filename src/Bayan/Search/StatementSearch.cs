@@ -188,6 +188,9 @@ public sealed record SearchFilter(
     string? Type, string? Series, string? Org, string? Tag, int? FromYear, int? ToYear, bool AllLanguages, bool ByDate, int Page)
 {
     public static SearchFilter None { get; } = new(null, null, null, null, null, null, false, false, 1);
+
+    /// <summary>Whether anything narrows the search besides the words.</summary>
+    public bool IsFiltered => Type is not null || Series is not null || Org is not null || Tag is not null || FromYear is not null || ToYear is not null;
 }
 
 public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, SearchFacets Facets, IReadOnlyList<Suggestion> Suggestions)

@@ -20,6 +20,10 @@ public static class Paths
 
     public static string Year(string lang, int year) => string.Create(CultureInfo.InvariantCulture, $"/{lang}/years/{year}");
 
+    public static string Search(string lang) => $"/{lang}/search";
+
+    public static string OpenSearch(string lang) => $"/{lang}/opensearch.xml";
+
     public static string Attachment(int id, string fileName) =>
         string.Create(CultureInfo.InvariantCulture, $"/attachments/{id}/{Uri.EscapeDataString(fileName)}");
 

@@ -59,7 +59,24 @@ public static class SiteSetup
             await next(context);
         });
         app.UseResponseCompression();
-        app.UseExceptionHandler("/error/500");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error/500",
+            // A request the server refused to read (a body over the upload limit: 413) keeps its own status and page.
+            // (Antiforgery, reading the form first, wraps that refusal in its own exception.)
+            StatusCodeSelector = exception =>
+            {
+                for (var e = exception; e is not null; e = e.InnerException)
+                {
+                    if (e is BadHttpRequestException bad)
+                    {
+                        return bad.StatusCode;
+                    }
+                }
+
+                return StatusCodes.Status500InternalServerError;
+            },
+        });
 
         // Interface texts follow the language in the path (or the browser's, for pages outside a language).
         var languages = app.Services.GetRequiredService<SiteLanguages>();

@@ -65,20 +65,30 @@ public sealed class ArchiveQuery(BayanDb db)
         (await db.Translations.Where(t => t.IsPublished && t.Statement.Status == StatementStatus.Published)
             .Select(t => t.Language).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
-    /// <summary>The years, in the language's calendar, from the oldest to the newest published statement.</summary>
+    /// <summary>
+    /// The years, in the language's calendar, that have published statements, newest first. One indexed lookup per year
+    /// (the first statement on or after the start of the next year), so a lone statement from 1850 adds one year, not 170.
+    /// </summary>
     public async Task<IReadOnlyList<int>> YearsAsync(SiteLanguage language, CancellationToken cancellationToken)
     {
         var published = db.Statements.Where(s => s.Status == StatementStatus.Published);
-        var first = await published.OrderBy(s => s.PublishedAt).Select(s => s.PublishedAt).FirstOrDefaultAsync(cancellationToken);
-        var last = await published.OrderByDescending(s => s.PublishedAt).Select(s => s.PublishedAt).FirstOrDefaultAsync(cancellationToken);
-        if (first is null || last is null)
+        var years = new List<int>();
+        var next = await published.OrderBy(s => s.PublishedAt).Select(s => s.PublishedAt).FirstOrDefaultAsync(cancellationToken);
+        while (next is { } date && years.Count < 1_000)
         {
-            return [];
+            var year = DateDisplay.Year(date, language);
+            years.Add(year);
+            var start = YearRange(year + 1, language).Start;
+            if (start <= date)
+            {
+                break;
+            }
+
+            next = await published.Where(s => s.PublishedAt >= start).OrderBy(s => s.PublishedAt).Select(s => s.PublishedAt).FirstOrDefaultAsync(cancellationToken);
         }
 
-        var from = DateDisplay.Year(first.Value, language);
-        var to = DateDisplay.Year(last.Value, language);
-        return Enumerable.Range(from, to - from + 1).Reverse().ToList();
+        years.Reverse();
+        return years;
     }
 
     internal IQueryable<Statement> Filtered(string lang, ArchiveFilter filter, CatalogSnapshot catalog, SiteLanguage language)

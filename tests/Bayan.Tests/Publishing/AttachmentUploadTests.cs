@@ -89,6 +89,11 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("larger than the 1 MB allowed", await response.Content.ReadAsStringAsync());
+
+        // Far over the limit, the server stops reading before the page sees the file: a 413 page, not an error.
+        using var huge = await UploadAsync(client, url, new byte[3_500_000], "far-too-big.pdf");
+        Assert.True(huge.StatusCode == HttpStatusCode.RequestEntityTooLarge, await huge.Content.ReadAsStringAsync());
+        Assert.Contains("up to 1 MB", await huge.Content.ReadAsStringAsync());
     }
 
     [Fact]

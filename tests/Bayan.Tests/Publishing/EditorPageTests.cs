@@ -360,16 +360,20 @@ public class EditorPageTests(DemoSiteFixture site)
     [InlineData("Input.Translations[0].Language", "zz", "one of the site's languages")]
     [InlineData("Input.PublishedOn", "0026-05-04", "before 1800")]
     [InlineData("Input.SeriesNumber", "7", "A number needs a series")]
+    [InlineData("Input.SeriesNumber", "99999999999", "must be a whole number")]
+    [InlineData("Input.PublishedOn", "2026-02-30", "not a valid date")]
+    [InlineData("Input.Translations[0].Summary", "x", "too long")]
     public async Task Tampered_or_mistyped_fields_are_refused_and_nothing_is_saved(string field, string value, string expected)
     {
         var editor = await App.CreateClientAsAsync(Roles.Editor);
         var before = await CountAsync();
 
+        // "x" stands for a text one character over its limit.
         using var refused = await BayanApp.PostFormAsync(editor, "/admin/statements/new", new()
         {
             ["Input.Translations[0].Title"] = "A statement with one bad field",
             ["Input.Translations[0].Body"] = "Text.",
-            [field] = value,
+            [field] = value == "x" ? new string('x', Bayan.Publishing.StatementWriter.MaxSummaryLength + 1) : value,
         }, "form.editor");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
