@@ -30,6 +30,8 @@ public static class Site
             kestrel.AddServerHeader = false;
             // Room for the largest attachment and its form; larger bodies are cut off before they are read.
             kestrel.Limits.MaxRequestBodySize = (maxUpload + 1) * 1024L * 1024L;
+            // Room for a pasted 10 KB query to reach the site, which answers it with its own "address too long" page.
+            kestrel.Limits.MaxRequestLineSize = 32 * 1024;
         });
 
         builder.Services.AddBayanDatabase(builder.Configuration);
@@ -52,6 +54,7 @@ public static class Site
         app.MapHealth();
         app.MapSiteLogo();
         app.MapAttachments();
+        app.MapOpenSearch();
         app.MapRazorPages();
         return app;
     }

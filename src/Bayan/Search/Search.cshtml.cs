@@ -2,6 +2,7 @@ using System.Globalization;
 using Bayan.Core.Search;
 using Bayan.Core.Text;
 using Bayan.Shared;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Localization;
@@ -46,7 +47,7 @@ public sealed class SearchModel(StatementSearch search, Statements.ArchiveQuery 
 
         Filter = filter;
         Years = await archive.YearsAsync(Language, HttpContext.RequestAborted);
-        Query = SearchQuery.Parse(One(QueryKey));
+        Query = SearchQuery.Parse(QueryValue(QueryKey));
         if (!Query.IsEmpty)
         {
             Meta.Title = text["Search: {0}", Query.Text];
@@ -68,7 +69,7 @@ public sealed class SearchModel(StatementSearch search, Statements.ArchiveQuery 
     /// <summary>This search with one parameter changed (null removes it); the page goes back to 1 unless it is what changes.</summary>
     public string LinkWith(string key, string? value)
     {
-        var pairs = Keys.Select(k => new KeyValuePair<string, string?>(k, k == key ? value : k == "page" ? null : One(k)))
+        var pairs = Keys.Select(k => new KeyValuePair<string, string?>(k, k == key ? value : k == "page" ? null : QueryValue(k)))
             .Where(p => !string.IsNullOrEmpty(p.Value));
         return Paths.Search(Language.Code) + QueryString.Create(pairs).Value;
     }
@@ -77,12 +78,31 @@ public sealed class SearchModel(StatementSearch search, Statements.ArchiveQuery 
     public string LinkWithYear(int year)
     {
         var text = year.ToString(CultureInfo.InvariantCulture);
-        var pairs = Keys.Select(k => new KeyValuePair<string, string?>(k, k is FromKey or ToKey ? text : k == "page" ? null : One(k)))
+        var pairs = Keys.Select(k => new KeyValuePair<string, string?>(k, k is FromKey or ToKey ? text : k == "page" ? null : QueryValue(k)))
             .Where(p => !string.IsNullOrEmpty(p.Value));
         return Paths.Search(Language.Code) + QueryString.Create(pairs).Value;
     }
 
-    public string? One(string key) => Request.Query.TryGetValue(key, out var values) && values.Count == 1 ? values[0]?.Trim() : null;
+    /// <summary>Text with its matched words in &lt;mark&gt;, encoded, and with no white space added between the pieces.</summary>
+    public static IHtmlContent Mark(IReadOnlyList<Fragment> fragments)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var fragment in fragments)
+        {
+            if (fragment.Matched)
+            {
+                html.AppendHtml("<mark>").Append(fragment.Text).AppendHtml("</mark>");
+            }
+            else
+            {
+                html.Append(fragment.Text);
+            }
+        }
+
+        return html;
+    }
+
+    public string? QueryValue(string key) => Request.Query.TryGetValue(key, out var values) && values.Count == 1 ? values[0]?.Trim() : null;
 
     /// <summary>The filters from the query string; null when one is malformed (a 400, like the archive's).</summary>
     private SearchFilter? Read()
@@ -92,7 +112,7 @@ public sealed class SearchModel(StatementSearch search, Statements.ArchiveQuery 
             return null;
         }
 
-        string? Known(string key, IReadOnlyCollection<string> slugs) => One(key) is { Length: > 0 } slug ? (slugs.Contains(slug) ? slug : "") : null;
+        string? Known(string key, IReadOnlyCollection<string> slugs) => QueryValue(key) is { Length: > 0 } slug ? (slugs.Contains(slug) ? slug : "") : null;
         var type = Known("type", Catalog.TypesBySlug.Keys.ToList());
         var series = Known("series", Catalog.SeriesBySlug.Keys.ToList());
         var org = Known("org", Catalog.OrganizationsBySlug.Keys.ToList());
@@ -107,13 +127,13 @@ public sealed class SearchModel(StatementSearch search, Statements.ArchiveQuery 
             return null;
         }
 
-        return new SearchFilter(type, series, org, tag, from, to, One(LanguagesKey) == "all", One(SortKey) == "date", page ?? 1);
+        return new SearchFilter(type, series, org, tag, from, to, QueryValue(LanguagesKey) == "all", QueryValue(SortKey) == "date", page ?? 1);
     }
 
     private bool TryNumber(string key, int min, int max, out int? number)
     {
         number = null;
-        if (One(key) is not { Length: > 0 } value)
+        if (QueryValue(key) is not { Length: > 0 } value)
         {
             return true;
         }

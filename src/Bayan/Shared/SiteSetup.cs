@@ -101,7 +101,9 @@ public static class SiteSetup
                 return;
             }
 
-            if (context.Request.QueryString.Value?.Length > MaxQueryLength || context.Request.Path.Value?.Length > MaxQueryLength)
+            // (The error page's own re-execution keeps the long query string: it must not be refused again.)
+            if ((context.Request.QueryString.Value?.Length > MaxQueryLength || context.Request.Path.Value?.Length > MaxQueryLength)
+                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
             {
                 context.Response.StatusCode = StatusCodes.Status414UriTooLong;
                 return;

@@ -18,6 +18,7 @@ public class HtmlValidityTests(DemoSiteFixture site)
             "/en/", "/fa/", "/ar/", "/en/statements?type=joint-statement&org=sepehr", "/en/statements?type=open-letter&series=announcements",
             "/ar/organizations/open-wells", "/fa/years/1400", "/en/tags/water", statement, "/fa/no-such-page", "/en/statements?page=0",
             "/admin/sign-in", "/admin/forgot-password", "/admin/reset-password?email=someone%40example.org&token=abc",
+            "/en/search?q=convoy", "/fa/search?q=%DA%A9%D9%88%D8%AF%DA%A9%D8%A7%D9%86&languages=all", "/en/search?q=convoyz", "/ar/search",
         ];
         var editor = await site.App.CreateClientAsAsync(Bayan.Accounts.Roles.Administrator);
         string[] backOffice = ["/admin", "/admin/statements", "/admin/statements/new", "/admin/statements/1", "/admin/statements/1/history/en", "/admin/account", "/admin/users", "/admin/settings", "/admin/taxonomy/series", "/admin/audit"];
