@@ -93,10 +93,19 @@ public class ReaderJourneyTests(BrowserFixture browser)
     [BrowserFact]
     public async Task Pages_have_no_accessibility_violations()
     {
-        foreach (var (path, width) in new[] { ("/en/", 1280), ("/fa/", 1280), ("/ar/statements?type=joint-statement&page=1", 390), ("/fa/no-such-page", 1280) })
+        foreach (var (path, width) in new[]
+        {
+            ("/en/", 1280), ("/fa/", 1280), ("/ar/statements?type=joint-statement&page=1", 390), ("/fa/no-such-page", 1280),
+            ("/en/search?q=convoy", 1280), ("/fa/search?q=%DA%A9%D9%88%D8%AF%DA%A9%D8%A7%D9%86", 390), ("/ar/search?q=zzzz", 1280),
+        })
         {
             var page = await browser.OpenAsync(path, width: width);
             var statement = await page.Locator("a.read-more").CountAsync() > 0 ? await page.Locator("a.read-more").First.GetAttributeAsync("href") : null;
+            if (path.Contains("/search", StringComparison.Ordinal))
+            {
+                await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"search-{path[1..3]}-{width}.png"), FullPage = true });
+            }
+
 
             await AssertAccessibleAsync(page, path);
             if (statement is not null)
