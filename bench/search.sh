@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Measures search on a generated archive: a full re-index, search latency in-process (bench/SearchBench), the cost of
+# indexing one statement, the index's size, and /en/search under wrk with the page cache off (every query answered by
+# the database) and on. Usage: bench/search.sh [STATEMENTS=100000] [DURATION=15s]. Needs wrk (apt-get install wrk).
+# Writes bench/results/search-N.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+statements=${1:-100000}
+duration=${2:-15s}
+connections=32
+work=$(mktemp -d /tmp/bayan-search-bench.XXXXXX)
+port=5093
+app_pid=
+results=bench/results/search-$statements.md
+trap 'kill $app_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+
+command -v wrk >/dev/null || { echo "bench: needs wrk (apt-get install wrk)" >&2; exit 2; }
+
+dotnet build -c Release src/Bayan -v quiet -nologo >/dev/null
+dotnet build -c Release bench/SearchBench -v quiet -nologo >/dev/null
+app=src/Bayan/bin/Release/net10.0/Bayan.dll
+settings=(--Bayan:DataDirectory="$work/data" --Logging:LogLevel:Default=Warning)
+
+echo "== generating $statements statements (indexed as they are written)"
+start=$(date +%s.%N)
+dotnet "$app" generate --statements "$statements" "${settings[@]}" | tail -1
+generate_seconds=$(echo "$(date +%s.%N) - $start" | bc)
+
+echo "== full re-index"
+reindex=$(dotnet "$app" reindex "${settings[@]}" | tail -1)
+echo "   $reindex"
+
+echo "== in-process latency"
+latency=$(cd src/Bayan && dotnet ../../bench/SearchBench/bin/Release/net10.0/SearchBench.dll "${settings[@]}")
+echo "$latency"
+
+# Each wrk connection walks through the same queries, so the page cache (when on) sees a realistic mix of repeats.
+cat > "$work/queries.lua" <<'LUA'
+local queries = { "water", "winter%20shelter", "school%20access%20rights", "%22water%20convoy%22", "clinic%20children",
+  "flood%20road", "volunteers%20camp", "relief%20supplies%20district", "health", "appeal%20report" }
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", "/en/search?q=" .. queries[(i % #queries) + 1])
+end
+LUA
+
+run_wrk() { # label cache-seconds
+  (cd src/Bayan && exec dotnet "../../$app" --urls "http://127.0.0.1:$port" --Bayan:CacheSeconds="$2" "${settings[@]}") &
+  app_pid=$!
+  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
+  curl -s "http://127.0.0.1:$port/en/search?q=water" >/dev/null
+  local out
+  out=$(wrk -t2 -c$connections -d"$duration" --latency -s "$work/queries.lua" "http://127.0.0.1:$port")
+  kill $app_pid; wait $app_pid 2>/dev/null || true; app_pid=
+  local rps p50 p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  echo "| $1 | $rps | $p50 | $p99 |"
+}
+
+echo "== wrk"
+cache_off=$(run_wrk "/en/search, page cache off" 0)
+cache_on=$(run_wrk "/en/search, page cache on (60 s)" 60)
+
+cat > "$results" <<MD
+# Search benchmark
+
+Run on $(date -u +%Y-%m-%d) · $(nproc) cores · $statements statements generated in $(printf %.0f "$generate_seconds") s (English; half also in Persian, a quarter also in Arabic) · wrk $connections connections, $duration · app and wrk on the same machine.
+
+Full re-index: $reindex
+
+## In-process, per query (StatementSearch: count, facets, one page of marked results)
+
+$latency
+
+## Through HTTP (wrk, 10 queries in rotation)
+
+| page | req/s | p50 | p99 |
+| --- | ---: | ---: | ---: |
+$cache_off
+$cache_on
+
+The generated text draws every word from a vocabulary of twenty per language, so a one-word query matches most of the
+archive: a worst case for counting and facets that real statements do not reach.
+MD
+echo "== wrote $results"
