@@ -46,12 +46,12 @@ end
 LUA
 
 run_wrk() { # label cache-seconds
-  (cd src/Bayan && exec dotnet "../../$app" --urls "http://127.0.0.1:$port" --Bayan:CacheSeconds="$2" "${settings[@]}") &
+  (cd src/Bayan && exec dotnet "../../$app" --urls "http://127.0.0.1:$port" --Bayan:CacheSeconds="$2" "${settings[@]}") >"$work/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
   curl -s "http://127.0.0.1:$port/en/search?q=water" >/dev/null
   local out
-  out=$(wrk -t2 -c$connections -d"$duration" --latency -s "$work/queries.lua" "http://127.0.0.1:$port")
+  out=$(wrk -t2 -c$connections -d"$duration" --timeout 10s --latency -s "$work/queries.lua" "http://127.0.0.1:$port")
   kill $app_pid; wait $app_pid 2>/dev/null || true; app_pid=
   local rps p50 p99
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
