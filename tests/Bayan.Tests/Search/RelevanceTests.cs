@@ -4,9 +4,21 @@ namespace Bayan.Tests.Search;
 /// The relevance set: queries a reader would type over the sample content, each with the statement that must come first
 /// (or NONE). Kept in relevance.tsv: language, query, extra query-string filters (or -), expected first title.
 /// </summary>
-[Collection(DemoSiteDefinition.Name)]
-public class RelevanceTests(DemoSiteFixture site)
+/// <remarks>
+/// It has a sample site of its own: the shared one gains statements from other tests (an editor test publishes a
+/// "mobile clinic" statement), and a relevance set must run over a fixed corpus.
+/// </remarks>
+public class RelevanceTests(RelevanceTests.FixedCorpus site) : IClassFixture<RelevanceTests.FixedCorpus>
 {
+    public sealed class FixedCorpus : IAsyncLifetime
+    {
+        public BayanApp App { get; private set; } = null!;
+
+        public async Task InitializeAsync() => App = await BayanApp.StartAsync();
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+
     public static TheoryData<string, string, string, string> Cases()
     {
         var data = new TheoryData<string, string, string, string>();
