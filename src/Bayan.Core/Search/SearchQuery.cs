@@ -72,6 +72,12 @@ public sealed class SearchQuery
                 alternatives.Add(new SearchTerm([string.Concat(words)], Prefix: false));
             }
 
+            // An Arabic word with the article or a particle also matches it written without them, and the reverse.
+            if (!quoted && words.Count == 1 && SearchText.ArabicStem(words[0]) is var stem && stem != words[0])
+            {
+                alternatives.Add(new SearchTerm([stem], prefix));
+            }
+
             if (negated)
             {
                 excluded.AddRange(alternatives);

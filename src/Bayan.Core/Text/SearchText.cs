@@ -62,6 +62,36 @@ public static class SearchText
             .Distinct(StringComparer.Ordinal);
     }
 
+    // Arabic writes some particles as part of the next word: the article ال, and و, ف, ب, ك, ل before it. Longest first.
+    private static readonly string[] ArabicPrefixes = ["وبال", "وکال", "فبال", "وال", "فال", "بال", "کال", "لل", "ال"];
+
+    /// <summary>
+    /// A normalized Arabic word without the article and the particles written onto it ("بالکولیرا", "الکولیرا" →
+    /// "کولیرا"), or the word itself. Light stemming: only prefixes, and only when at least two letters remain. Applied to
+    /// Arabic texts when they are indexed (as extra forms) and to query words (as an alternative), so "الكوليرا" finds
+    /// "بالكوليرا"; Persian texts are left alone, since Persian words can begin with the same letters.
+    /// </summary>
+    public static string ArabicStem(string word)
+    {
+        foreach (var prefix in ArabicPrefixes)
+        {
+            if (word.Length >= prefix.Length + 2 && word.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return word[prefix.Length..];
+            }
+        }
+
+        return word;
+    }
+
+    /// <summary>The stems of the words of a normalized Arabic text that have a prefix (<see cref="ArabicStem"/>), once each.</summary>
+    public static IEnumerable<string> ArabicStems(string normalized) =>
+        normalized.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => (word, stem: ArabicStem(word)))
+            .Where(pair => pair.stem != pair.word)
+            .Select(pair => pair.stem)
+            .Distinct(StringComparer.Ordinal);
+
     /// <summary>What one character becomes: itself, another, a space, or nothing (null).</summary>
     private static char? Fold(char c)
     {

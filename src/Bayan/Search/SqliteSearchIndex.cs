@@ -119,13 +119,12 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
             }
 
             var body = Excerpt.PlainText(row.BodyHtml);
-            return new Entry(
-                row.Id,
-                SearchText.Normalize(row.Title),
-                SearchText.Normalize(row.Summary),
-                SearchText.Normalize(body),
-                SearchText.Normalize(attachments.ToString()),
-                string.Join(' ', SearchText.JoinedWords(row.Title + " " + row.Summary + " " + body)));
+            var (title, summary, text) = (SearchText.Normalize(row.Title), SearchText.Normalize(row.Summary), SearchText.Normalize(body));
+            // Extra forms readers may type: words joined where the text has a zero-width non-joiner, and Arabic words
+            // without the article or particles written onto them.
+            var variants = SearchText.JoinedWords(row.Title + " " + row.Summary + " " + body)
+                .Concat(row.Language == "ar" ? SearchText.ArabicStems(title + " " + summary + " " + text) : []);
+            return new Entry(row.Id, title, summary, text, SearchText.Normalize(attachments.ToString()), string.Join(' ', variants));
         }).ToList();
     }
 
@@ -145,7 +144,7 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
 
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "INSERT INTO SearchEntries(rowid, title, summary, body, attachments, joined) VALUES ($id, $title, $summary, $body, $attachments, $joined)";
+        command.CommandText = "INSERT INTO SearchEntries(rowid, title, summary, body, attachments, variants) VALUES ($id, $title, $summary, $body, $attachments, $variants)";
         var parameters = ColumnParameters.Select(name => Add(command, name)).ToArray();
         foreach (var entry in entries)
         {
@@ -154,7 +153,7 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
             parameters[2].Value = entry.Summary;
             parameters[3].Value = entry.Body;
             parameters[4].Value = entry.Attachments;
-            parameters[5].Value = entry.Joined;
+            parameters[5].Value = entry.Variants;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -167,7 +166,7 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
         return parameter;
     }
 
-    private static readonly string[] ColumnParameters = ["$id", "$title", "$summary", "$body", "$attachments", "$joined"];
+    private static readonly string[] ColumnParameters = ["$id", "$title", "$summary", "$body", "$attachments", "$variants"];
 
-    private sealed record Entry(int TranslationId, string Title, string Summary, string Body, string Attachments, string Joined);
+    private sealed record Entry(int TranslationId, string Title, string Summary, string Body, string Attachments, string Variants);
 }

@@ -17,6 +17,10 @@ public static class SiteSetup
 
     public static IServiceCollection AddSiteBasics(this IServiceCollection services, IConfiguration configuration)
     {
+        // Persian and Arabic are written out as characters, not as &#x…; entities (which would triple their pages' size);
+        // what HTML needs escaped (<, >, &, quotes) still is.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddOptions<SiteOptions>()
             .Bind(configuration.GetSection(SiteOptions.Section))
             .Validate(o => o.PageSize is >= 1 and <= 100, "Bayan:PageSize must be between 1 and 100.")

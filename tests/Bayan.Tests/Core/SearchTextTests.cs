@@ -73,3 +73,22 @@ public class SearchTextTests
         Assert.Equal("", SearchText.Normalize(""));
     }
 }
+
+/// <summary>Arabic words lose the article and the particles written onto them, and nothing else.</summary>
+public class ArabicStemTests
+{
+    [Theory]
+    [InlineData("بالكوليرا", "کولیرا")]
+    [InlineData("الكوليرا", "کولیرا")]
+    [InlineData("والمأوى", "ماوی")]
+    [InlineData("للأطفال", "اطفال")]
+    [InlineData("كوليرا", "کولیرا")]
+    [InlineData("ال", "ال")]
+    [InlineData("الم", "الم")]
+    public void Prefixes_are_stripped_when_two_letters_remain(string word, string expected) =>
+        Assert.Equal(expected, SearchText.ArabicStem(SearchText.Normalize(word)));
+
+    [Fact]
+    public void Only_words_that_had_a_prefix_give_a_stem() =>
+        Assert.Equal(["کولیرا", "مخیم"], SearchText.ArabicStems(SearchText.Normalize("حالات بالكوليرا في المخيم")).ToList());
+}
