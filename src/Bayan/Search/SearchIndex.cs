@@ -22,8 +22,11 @@ public interface ISearchIndex
     /// <summary>Whether the index has no entries (a new or restored database that needs <see cref="RebuildAsync"/>).</summary>
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 
-    /// <summary>The translations matching <paramref name="query"/> with a relevance score (lower is better), to compose in LINQ.</summary>
-    IQueryable<SearchMatch> Match(SearchQuery query);
+    /// <summary>
+    /// The translations matching <paramref name="query"/>, to compose in LINQ; with a relevance score (lower is better) when
+    /// <paramref name="ranked"/>, else a score of 0 (scoring every match is the costly part: count and facets do without).
+    /// </summary>
+    IQueryable<SearchMatch> Match(SearchQuery query, bool ranked);
 
     /// <summary>
     /// For some matching translations: each field's normalized text with the matched words between
@@ -32,10 +35,14 @@ public interface ISearchIndex
     Task<IReadOnlyDictionary<int, MarkedFields>> MarkAsync(SearchQuery query, IReadOnlyCollection<int> translationIds, CancellationToken cancellationToken);
 }
 
-/// <summary>One matching translation and how well it matches: lower scores rank first.</summary>
+/// <summary>One matching translation, its statement and language, and how well it matches: lower scores rank first.</summary>
 public sealed class SearchMatch
 {
     public int TranslationId { get; set; }
+
+    public int StatementId { get; set; }
+
+    public string Language { get; set; } = "";
 
     public double Score { get; set; }
 }

@@ -49,9 +49,20 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
         !await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM SearchEntries LIMIT 1").AnyAsync(cancellationToken);
 
     // bm25's weights, in column order: a match in the title counts most, then the summary, the body, the attachments.
-    public IQueryable<SearchMatch> Match(SearchQuery query) =>
-        db.Database.SqlQuery<SearchMatch>(
-            $"SELECT rowid AS TranslationId, bm25(SearchEntries, 10.0, 4.0, 1.0, 0.5, 1.0) AS Score FROM SearchEntries WHERE SearchEntries MATCH {Expression(query)}");
+    // CROSS JOIN keeps SQLite from reading every translation of a language and asking the index about each one: the
+    // index's matches come first, then each one's translation by primary key (ten times faster on a common word).
+    public IQueryable<SearchMatch> Match(SearchQuery query, bool ranked) => ranked
+        ? db.Database.SqlQuery<SearchMatch>($"""
+            SELECT e.rowid AS TranslationId, t.StatementId AS StatementId, t.Language AS Language,
+                   bm25(SearchEntries, 10.0, 4.0, 1.0, 0.5, 1.0) AS Score
+            FROM SearchEntries AS e CROSS JOIN Translations AS t
+            WHERE SearchEntries MATCH {Expression(query)} AND t.Id = e.rowid
+            """)
+        : db.Database.SqlQuery<SearchMatch>($"""
+            SELECT e.rowid AS TranslationId, t.StatementId AS StatementId, t.Language AS Language, 0.0 AS Score
+            FROM SearchEntries AS e CROSS JOIN Translations AS t
+            WHERE SearchEntries MATCH {Expression(query)} AND t.Id = e.rowid
+            """);
 
     public async Task<IReadOnlyDictionary<int, MarkedFields>> MarkAsync(
         SearchQuery query, IReadOnlyCollection<int> translationIds, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
             return SearchResults.Empty;
         }
 
-        var matches = Matches(query, filter, language, catalog);
+        var matches = Matches(query, filter, language, catalog, ranked: false);
         var total = await matches.CountAsync(cancellationToken);
         if (total == 0)
         {
@@ -37,8 +37,8 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
         }
 
         var ordered = filter.ByDate
-            ? matches.OrderByDescending(m => m.PublishedAt).ThenBy(m => m.Score)
-            : matches.OrderBy(m => m.Score).ThenByDescending(m => m.PublishedAt);
+            ? matches.OrderByDescending(m => m.PublishedAt).ThenByDescending(m => m.TranslationId)
+            : Matches(query, filter, language, catalog, ranked: true).OrderBy(m => m.Score).ThenByDescending(m => m.PublishedAt);
         var page = await ordered.Skip((filter.Page - 1) * PageSize).Take(PageSize).Select(m => m.TranslationId).ToListAsync(cancellationToken);
         var hits = await HitsAsync(query, page, cancellationToken);
         var facets = await FacetsAsync(matches, language, cancellationToken);
@@ -47,15 +47,21 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
 
     /// <summary>Matches in every language, for "also found in other languages" when the page's language has fewer.</summary>
     public Task<int> CountAllLanguagesAsync(SearchQuery query, SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog, CancellationToken cancellationToken) =>
-        query.IsEmpty ? Task.FromResult(0) : Matches(query, filter with { AllLanguages = true }, language, catalog).CountAsync(cancellationToken);
+        query.IsEmpty ? Task.FromResult(0) : Matches(query, filter with { AllLanguages = true }, language, catalog, ranked: false).CountAsync(cancellationToken);
 
-    private IQueryable<MatchRow> Matches(SearchQuery query, SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog)
+    private IQueryable<MatchRow> Matches(SearchQuery query, SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog, bool ranked)
     {
         var statements = Candidates(filter, language, catalog);
-        return from match in index.Match(query)
-               join translation in db.Translations on match.TranslationId equals translation.Id
-               where (filter.AllLanguages || translation.Language == language.Code) && statements.Any(s => s.Id == translation.StatementId)
-               select new MatchRow { TranslationId = translation.Id, StatementId = translation.StatementId, Score = match.Score, PublishedAt = translation.Statement.PublishedAt };
+        // Filters as EXISTS on each match, never a join the planner could turn around into a scan of every statement.
+        return from match in index.Match(query, ranked)
+               where (filter.AllLanguages || match.Language == language.Code) && statements.Any(s => s.Id == match.StatementId)
+               select new MatchRow
+               {
+                   TranslationId = match.TranslationId,
+                   StatementId = match.StatementId,
+                   Score = match.Score,
+                   PublishedAt = db.Statements.Where(s => s.Id == match.StatementId).Select(s => s.PublishedAt).FirstOrDefault(),
+               };
     }
 
     private IQueryable<Statement> Candidates(SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog)
@@ -164,7 +170,7 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
             return [];
         }
 
-        var ids = await Matches(anyWord, filter with { AllLanguages = false }, language, catalog)
+        var ids = await Matches(anyWord, filter with { AllLanguages = false }, language, catalog, ranked: true)
             .OrderBy(m => m.Score).Take(5).Select(m => m.TranslationId).ToListAsync(cancellationToken);
         var titles = await db.Translations.Where(t => ids.Contains(t.Id))
             .Select(t => new Suggestion(t.Id, t.StatementId, t.Language, t.Title, t.Slug)).ToListAsync(cancellationToken);
