@@ -67,6 +67,7 @@ public sealed class BackOfficeJourneyTests : IAsyncLifetime
         await Assertions.Expect(admin.Locator(".form-done")).ToHaveTextAsync("Submitted for review.");
 
         // The team page, with a member's management open, and the settings meet WCAG 2.2 AA too.
+        await browser.App.CreateUserAsync("translator@sepehr.example.org", Roles.Translator, "ink harbour lantern 2026");
         await admin.GotoAsync("/admin/users");
         await admin.Locator(".team-manage summary").First.ClickAsync();
         await admin.ScreenshotAsync(new() { Path = Shot("admin-team.png"), FullPage = true });

@@ -31,6 +31,8 @@ public static class SearchText
             return "";
         }
 
+        // A lone surrogate (text pulled out of a damaged PDF) cannot be normalized: it becomes U+FFFD first.
+        text = WithoutLoneSurrogates(text);
         var composed = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
         var builder = new StringBuilder(composed.Length);
         foreach (var c in composed)
@@ -91,6 +93,28 @@ public static class SearchText
             .Where(pair => pair.stem != pair.word)
             .Select(pair => pair.stem)
             .Distinct(StringComparer.Ordinal);
+
+    private static string WithoutLoneSurrogates(string text)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var paired = char.IsHighSurrogate(c) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                : !char.IsLowSurrogate(c) || (i > 0 && char.IsHighSurrogate(text[i - 1]));
+            if (!paired)
+            {
+                builder ??= new StringBuilder(text, 0, i, text.Length);
+                builder.Append('\uFFFD');
+            }
+            else
+            {
+                builder?.Append(c);
+            }
+        }
+
+        return builder?.ToString() ?? text;
+    }
 
     /// <summary>What one character becomes: itself, another, a space, or nothing (null).</summary>
     private static char? Fold(char c)

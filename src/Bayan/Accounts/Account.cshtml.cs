@@ -67,6 +67,8 @@ public sealed class AccountModel(
         // A new password ends every other session; this one gets a fresh cookie (without the "must change" mark).
         user.MustChangePassword = false;
         await users.UpdateSecurityStampAsync(user);
+        // Every other session ends at once; this browser's is renewed below.
+        await SignInSessions.EndAllAsync(HttpContext.RequestServices.GetRequiredService<Data.BayanDb>(), user.Id, keep: SignInSessions.CurrentId(User));
         await signIn.RefreshSignInAsync(user);
         await audit.RecordAsync(AuditActions.PasswordChanged, $"user {user.Email}");
         Done = text["Password changed. You stay signed in here; other sessions are signed out."];

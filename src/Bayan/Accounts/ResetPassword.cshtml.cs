@@ -34,7 +34,7 @@ public sealed class ResetPasswordModel(UserManager<BayanUser> users, AuditLog au
     public async Task<IActionResult> OnPostAsync()
     {
         Meta.Title = text["Choose a new password"];
-        var user = await users.FindByEmailAsync(Email);
+        var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email);
         if (user is null || user.DisabledAt is not null)
         {
             Errors = [text["This link does not work any more. Ask for a new one."]];
@@ -55,6 +55,8 @@ public sealed class ResetPasswordModel(UserManager<BayanUser> users, AuditLog au
         await users.ResetAccessFailedCountAsync(user);
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
+        // Whoever was signed in with the old password (perhaps the reason for the reset) is signed out now.
+        await SignInSessions.EndAllAsync(HttpContext.RequestServices.GetRequiredService<Data.BayanDb>(), user.Id);
         await audit.RecordAsync(AuditActions.PasswordReset, $"user {user.Email}", "by emailed link", userId: user.Id, userName: user.Email);
         Notice = text["Your new password is saved. Sign in with it."];
         return Redirect("/admin/sign-in");

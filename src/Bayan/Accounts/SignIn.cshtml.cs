@@ -60,6 +60,14 @@ public sealed class SignInModel(
             return Refuse();
         }
 
+        if (user.DisabledAt is not null)
+        {
+            // The same answer after the same work as a wrong password: a disabled account is not confirmed to exist.
+            users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? DecoyHash, Password);
+            await audit.RecordAsync(AuditActions.SignInFailed, $"user {user.Email}", "disabled account", userId: user.Id, userName: user.Email);
+            return Refuse();
+        }
+
         var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {

@@ -34,6 +34,17 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider tim
         // Sign-ins are rare: a good moment to forget sessions that have expired.
         var now = time.GetUtcNow().UtcDateTime;
         await db.SignInSessions.Where(s => s.ExpiresAt < now).ExecuteDeleteAsync();
+        // The session knows its own id, so a request can tell which of a person's sessions it is (CurrentId).
+        if (ticket.Principal.Identity is System.Security.Claims.ClaimsIdentity identity)
+        {
+            foreach (var old in identity.FindAll(SessionClaim).ToList())
+            {
+                identity.RemoveClaim(old);
+            }
+
+            identity.AddClaim(new System.Security.Claims.Claim(SessionClaim, id));
+        }
+
         db.SignInSessions.Add(new SignInSession
         {
             Id = id,
@@ -74,8 +85,14 @@ public sealed class SignInSessions(IServiceScopeFactory scopes, TimeProvider tim
         await scope.ServiceProvider.GetRequiredService<BayanDb>().SignInSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
     }
 
-    /// <summary>Ends every session of one account.</summary>
-    public static Task EndAllAsync(BayanDb db, string userId) => db.SignInSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync();
+    /// <summary>Ends every session of one account, except <paramref name="keep"/> (the browser making the change).</summary>
+    public static Task EndAllAsync(BayanDb db, string userId, string? keep = null) =>
+        db.SignInSessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();
+
+    /// <summary>The id of the session a signed-in request belongs to.</summary>
+    public static string? CurrentId(System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(SessionClaim)?.Value;
+
+    private const string SessionClaim = "bayan:session";
 
     private static string UserIdOf(AuthenticationTicket ticket) =>
         ticket.Principal.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "";

@@ -80,15 +80,16 @@ public sealed class UsersModel(
             return refused;
         }
 
-        var user = await users.FindByIdAsync(userId);
+        var user = string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId);
         if (user is null)
         {
             return NotFound();
         }
 
+        // Only administrators who can sign in count: a disabled one cannot take over.
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Administrator) && role != Roles.Administrator
-            && (await users.GetUsersInRoleAsync(Roles.Administrator)).Count == 1)
+            && !(await users.GetUsersInRoleAsync(Roles.Administrator)).Any(a => a.DisabledAt is null && a.Id != user.Id))
         {
             return await FailAsync([text["The site must keep at least one administrator."]]);
         }
@@ -104,7 +105,7 @@ public sealed class UsersModel(
 
     /// <summary>A generated password, shown once, that the person replaces at their next sign-in; their sessions end.</summary>
     public Task<IActionResult> OnPostResetPasswordAsync(string userId, string? currentPassword) =>
-        ManageAsync(userId, currentPassword, refuseOwnAccount: false, async user =>
+        ManageAsync(userId, currentPassword, refuseOwnAccount: true, async user =>
         {
             var password = Passwords.Generate();
             var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
@@ -167,10 +168,16 @@ public sealed class UsersModel(
 
     public async Task<IActionResult> OnPostUnlockAsync(string userId)
     {
-        var user = await users.FindByIdAsync(userId);
+        var user = string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId);
         if (user is null)
         {
             return NotFound();
+        }
+
+        // A disabled account stays locked until an administrator enables it (with their password).
+        if (user.DisabledAt is not null)
+        {
+            return await FailAsync([text["This account is disabled: enable it under Manage."]]);
         }
 
         await users.SetLockoutEndDateAsync(user, null);
@@ -189,7 +196,7 @@ public sealed class UsersModel(
             return await FailAsync([text["Your current password is not right."]]);
         }
 
-        var user = await users.FindByIdAsync(userId);
+        var user = string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId);
         if (user is null)
         {
             return NotFound();
@@ -197,7 +204,7 @@ public sealed class UsersModel(
 
         if (refuseOwnAccount && user.Id == me.Id)
         {
-            return await FailAsync([text["You cannot disable or remove your own account. Another administrator can."]]);
+            return await FailAsync([text["Your own account is changed on your account page; another administrator can disable or remove it."]]);
         }
 
         return await change(user);

@@ -25,7 +25,8 @@ public static class OpenSearchDescription
                 await xml.WriteStartDocumentAsync();
                 await xml.WriteStartElementAsync(null, "OpenSearchDescription", ns);
                 // ShortName is limited to 16 characters by the specification.
-                await xml.WriteElementStringAsync(null, "ShortName", ns, name.Length <= 16 ? name : name[..16].TrimEnd());
+                var letters = new System.Globalization.StringInfo(name);
+                await xml.WriteElementStringAsync(null, "ShortName", ns, letters.LengthInTextElements <= 16 ? name : letters.SubstringByTextElements(0, 16).TrimEnd());
                 await xml.WriteElementStringAsync(null, "Description", ns, name);
                 await xml.WriteElementStringAsync(null, "InputEncoding", ns, "UTF-8");
                 await xml.WriteElementStringAsync(null, "Language", ns, language.Code);

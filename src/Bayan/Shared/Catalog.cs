@@ -76,9 +76,10 @@ public sealed class CatalogSnapshot
     public DateTime ToUtc(DateTime local)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (TimeZone.IsInvalidTime(unspecified))
+        // Clocks jump forward by an hour, or by two in a few zones: move on to the first time that exists.
+        for (var step = 0; step < 16 && TimeZone.IsInvalidTime(unspecified); step++)
         {
-            unspecified = unspecified.AddHours(1);
+            unspecified = unspecified.AddMinutes(15);
         }
 
         return TimeZoneInfo.ConvertTimeToUtc(unspecified, TimeZone);

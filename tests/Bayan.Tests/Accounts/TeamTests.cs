@@ -59,6 +59,7 @@ public sealed class TeamTests : IAsyncLifetime
         var generated = new HtmlParser().ParseDocument(await admin.GetStringAsync(new Uri("/admin/users", UriKind.Relative))).QuerySelector("#new-member-password")!.GetAttribute("value")!;
 
         var (member, _) = await app.SignInAsync("first-day@example.org", generated);
+        var (otherBrowser, _) = await app.SignInAsync("first-day@example.org", generated);
         using var blocked = await member.GetAsync(new Uri("/admin/statements/new", UriKind.Relative));
         Assert.Equal("/admin/account?required=password", blocked.Headers.Location!.PathAndQuery(app));
 
@@ -67,7 +68,10 @@ public sealed class TeamTests : IAsyncLifetime
         using var changed = await BayanApp.PostFormAsync(member, "/admin/account", new() { ["CurrentPassword"] = generated, ["NewPassword"] = "my own lantern by the river" }, "form[action*='handler=password']");
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         using var open = await member.GetAsync(new Uri("/admin/statements/new", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.True(open.StatusCode == HttpStatusCode.OK, open.Headers.Location?.ToString());
+        // The new password ends the other browser's session at once; this one carries on.
+        using var other = await otherBrowser.GetAsync(new Uri("/admin/account", UriKind.Relative));
+        Assert.StartsWith("/admin/sign-in", other.Headers.Location!.PathAndQuery(app));
     }
 
     [Fact]
@@ -110,14 +114,36 @@ public sealed class TeamTests : IAsyncLifetime
         Assert.Null((await Users().FindByIdAsync(me.Id))!.DisabledAt);
     }
 
+    [Fact]
+    public async Task Administrators_cannot_lock_themselves_out_and_disabled_administrators_do_not_count()
+    {
+        var admin = await app.CreateClientAsAsync(Roles.Administrator);
+        var me = (await Users().GetUsersInRoleAsync(Roles.Administrator)).Single();
+        using var ownPassword = await PostManageAsync(admin, me.Id, "resetpassword", BayanApp.DefaultPassword);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, ownPassword.StatusCode);
+
+        var other = await app.CreateUserAsync("second-admin@example.org", Roles.Administrator);
+        using var disabled = await PostManageAsync(admin, other.Id, "disable", BayanApp.DefaultPassword);
+        Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
+        using var demoteMyself = await BayanApp.PostFormAsync(admin, "/admin/users", new() { ["role"] = Roles.Editor, ["currentPassword"] = BayanApp.DefaultPassword }, $"form[action='/admin/users?handler=role&userId={me.Id}']");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, demoteMyself.StatusCode);
+        Assert.Contains(Roles.Administrator, await Users().GetRolesAsync((await Users().FindByIdAsync(me.Id))!));
+
+        // Unlocking does not undo a disabling.
+        using var unlock = await admin.PostAsync(new Uri($"/admin/users?handler=unlock&userId={other.Id}", UriKind.Relative), new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", new HtmlParser().ParseDocument(await admin.GetStringAsync(new Uri("/admin/users", UriKind.Relative))).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!)]));
+        Assert.NotNull((await Users().FindByIdAsync(other.Id))!.DisabledAt);
+        var (_, signIn) = await app.SignInAsync("second-admin@example.org", BayanApp.DefaultPassword);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+    }
+
     /// <summary>Posts a member's "Manage" form as its button for <paramref name="handler"/> does.</summary>
     private static async Task<HttpResponseMessage> PostManageAsync(HttpClient admin, string userId, string handler, string currentPassword)
     {
         var page = new HtmlParser().ParseDocument(await admin.GetStringAsync(new Uri("/admin/users", UriKind.Relative)));
-        var form = page.QuerySelector($"form[action='/admin/users?userId={userId}']") ?? throw new InvalidOperationException($"no form to manage {userId}");
-        var values = BayanApp.FormValues((AngleSharp.Html.Dom.IHtmlFormElement)form);
-        values.RemoveAll(v => v.Key == "currentPassword");
-        values.Add(new("currentPassword", currentPassword));
+        // (Your own row has no such form: the token is taken from another.)
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        List<KeyValuePair<string, string>> values = [new("__RequestVerificationToken", token), new("currentPassword", currentPassword)];
         // Posted even where the page shows no such button (your own account): the server must refuse by itself.
         return await admin.PostAsync(new Uri($"/admin/users?handler={handler}&userId={userId}", UriKind.Relative), new FormUrlEncodedContent(values));
     }

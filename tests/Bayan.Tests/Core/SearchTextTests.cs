@@ -67,6 +67,10 @@ public class SearchTextTests
     }
 
     [Fact]
+    public void A_lone_surrogate_from_a_damaged_pdf_does_not_stop_normalization() =>
+        Assert.Equal("a\uFFFDb \uD83D\uDE00", SearchText.Normalize("a\uD800b \uD83D\uDE00"));
+
+    [Fact]
     public void Empty_and_missing_text_normalize_to_empty()
     {
         Assert.Equal("", SearchText.Normalize(null));
