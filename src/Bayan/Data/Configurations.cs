@@ -19,6 +19,9 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         builder.HasIndex(s => new { s.Status, s.PublishedAt, s.Id });
         builder.HasIndex(s => new { s.TypeId, s.Status, s.PublishedAt });
         builder.HasIndex(s => new { s.SeriesId, s.SeriesNumber });
+        // Two editors publishing in one series at the same instant must not both get the next number.
+        builder.HasIndex(s => new { s.SeriesId, s.SeriesNumber }, "IX_Statements_SeriesNumber_Unique")
+            .IsUnique().HasFilter("SeriesNumber IS NOT NULL AND DeletedAt IS NULL");
         builder.HasOne(s => s.Type).WithMany().OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(s => s.Series).WithMany().OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Tags).WithMany().UsingEntity(

@@ -126,7 +126,21 @@ public sealed class Publisher(
         statement.DeletedAt = null;
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(AuditActions.Restored, $"statement {id}");
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Its number was given to another statement while it was in the trash: it comes back without one.
+            db.ChangeTracker.Clear();
+            var again = await db.Statements.FirstAsync(s => s.Id == id);
+            again.DeletedAt = null;
+            again.SeriesNumber = null;
+            again.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+            audit.Add(AuditActions.Restored, $"statement {id}", "its series number was taken meanwhile");
+            await db.SaveChangesAsync();
+        }
         return Outcome.Done(id);
     }
 
@@ -191,6 +205,10 @@ public sealed class Publisher(
         catch (DbUpdateConcurrencyException)
         {
             return Outcome.Refused(text["Someone else changed this statement after you opened it. Reload the page and try again."]);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return Outcome.Refused(text["Another statement took number {0} in this series at the same moment. Try again: the next free number will be given.", statement.SeriesNumber ?? 0]);
         }
 
         await index.UpdateAsync(id, default);

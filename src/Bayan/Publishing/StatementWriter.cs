@@ -94,6 +94,10 @@ public sealed class StatementWriter(
         {
             return Outcome.Refused(text["Someone else saved this statement after you opened it. Your text is still in the form: copy what you need, reload the page to see their version, and save again."]);
         }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return Outcome.Refused(text["Number {0} is already used in this series.", input.SeriesNumber ?? 0]);
+        }
 
         if (OrganizationAdded)
         {

@@ -270,6 +270,41 @@ public sealed class WorkflowTests : IAsyncLifetime
             series == null ? null : db.Series.Single(s => s.Slug == series).Id);
     }
 
+    [Fact]
+    public async Task A_series_number_is_held_by_one_statement_and_a_restored_draft_gives_up_a_number_taken_meanwhile()
+    {
+        var first = await CreateAsync(Editor, "First in the series", series: "announcements");
+        Assert.True((await With(p => p.PublishAsync(first, StampOf(first), Editor))).Succeeded);
+        var draft = await CreateAsync(Editor, "Draft that will go to the trash", series: "announcements");
+        int number = 0;
+        await WithDb(async db => number = (await db.Statements.FindAsync(first))!.SeriesNumber!.Value);
+
+        // The database itself refuses a second holder of the number, whatever the code above it does.
+        await WithDb(async db =>
+        {
+            (await db.Statements.FindAsync(draft))!.SeriesNumber = number;
+            var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            Assert.True(Bayan.Data.UniqueViolation.Is(refused));
+        });
+
+        // In the trash, a number does not count; restored, the draft comes back without it if it was taken meanwhile.
+        await WithDb(async db =>
+        {
+            var trashed = (await db.Statements.FindAsync(draft))!;
+            trashed.DeletedAt = clock.GetUtcNow().UtcDateTime;
+            trashed.SeriesNumber = number + 1;
+            await db.SaveChangesAsync();
+        });
+        var third = await CreateAsync(Editor, "Takes the number meanwhile", series: "announcements");
+        await WithDb(async db =>
+        {
+            (await db.Statements.FindAsync(third))!.SeriesNumber = number + 1;
+            await db.SaveChangesAsync();
+        });
+        Assert.True((await With(p => p.RestoreAsync(draft, Editor))).Succeeded);
+        await WithDb(async db => Assert.Null((await db.Statements.FindAsync(draft))!.SeriesNumber));
+    }
+
     private async Task<int> CreateAsync(Actor actor, string title, string? series = null) => await SaveAsync(Input(null, title, series: series), actor);
 
     private async Task<int> SaveAsync(StatementInput input, Actor actor)

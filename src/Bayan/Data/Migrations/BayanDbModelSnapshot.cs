@@ -452,6 +452,10 @@ namespace Bayan.Data.Migrations
 
                     b.HasIndex("TypeId", "Status", "PublishedAt");
 
+                    b.HasIndex(new[] { "SeriesId", "SeriesNumber" }, "IX_Statements_SeriesNumber_Unique")
+                        .IsUnique()
+                        .HasFilter("SeriesNumber IS NOT NULL AND DeletedAt IS NULL");
+
                     b.ToTable("Statements");
                 });
 
