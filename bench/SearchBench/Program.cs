@@ -17,7 +17,7 @@ var search = services.GetRequiredService<StatementSearch>();
 var catalog = await services.GetRequiredService<Catalog>().GetAsync();
 var languages = services.GetRequiredService<SiteLanguages>();
 var db = services.GetRequiredService<BayanDb>();
-var years = await services.GetRequiredService<Bayan.Statements.ArchiveQuery>().YearsAsync(languages.Find("en")!, default);
+var years = await services.GetRequiredService<Bayan.Statements.ArchiveQuery>().YearsAsync(languages.Find("en")!, catalog.TimeZone, default);
 var (newest, oldest) = (years.Max(), years.Min());
 
 (string Name, string Lang, string[] Queries, SearchFilter Filter)[] cases =

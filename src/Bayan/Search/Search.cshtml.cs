@@ -46,7 +46,7 @@ public sealed class SearchModel(StatementSearch search, Statements.ArchiveQuery 
         }
 
         Filter = filter;
-        Years = await archive.YearsAsync(Language, HttpContext.RequestAborted);
+        Years = await archive.YearsAsync(Language, Catalog.TimeZone, HttpContext.RequestAborted);
         Query = SearchQuery.Parse(QueryValue(QueryKey));
         if (!Query.IsEmpty)
         {

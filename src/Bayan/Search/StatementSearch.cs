@@ -41,7 +41,7 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
             : Matches(query, filter, language, catalog, ranked: true).OrderBy(m => m.Score).ThenByDescending(m => m.PublishedAt);
         var page = await ordered.Skip((filter.Page - 1) * PageSize).Take(PageSize).Select(m => m.TranslationId).ToListAsync(cancellationToken);
         var hits = await HitsAsync(query, page, cancellationToken);
-        var facets = await FacetsAsync(matches, language, cancellationToken);
+        var facets = await FacetsAsync(matches, language, catalog.TimeZone, cancellationToken);
         return new SearchResults(hits, total, facets, []);
     }
 
@@ -89,13 +89,13 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
 
         if (filter.FromYear is { } from)
         {
-            var start = ArchiveQuery.YearRange(from, language).Start;
+            var start = ArchiveQuery.YearRange(from, language, catalog.TimeZone).Start;
             statements = statements.Where(s => s.PublishedAt >= start);
         }
 
         if (filter.ToYear is { } to)
         {
-            var end = ArchiveQuery.YearRange(to, language).End;
+            var end = ArchiveQuery.YearRange(to, language, catalog.TimeZone).End;
             statements = statements.Where(s => s.PublishedAt < end);
         }
 
@@ -143,7 +143,7 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
         }).ToList();
     }
 
-    private async Task<SearchFacets> FacetsAsync(IQueryable<MatchRow> matches, SiteLanguage language, CancellationToken cancellationToken)
+    private async Task<SearchFacets> FacetsAsync(IQueryable<MatchRow> matches, SiteLanguage language, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var statementIds = matches.Select(m => m.StatementId);
         var matched = db.Statements.Where(s => statementIds.Contains(s.Id));
@@ -155,8 +155,10 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
         var tags = await matched.SelectMany(s => s.Tags).GroupBy(t => t.Id)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         // Days, then years in the page's calendar (a Solar Hijri year starts in March): SQL knows only the Gregorian one.
+        // A UTC day is placed by its noon in the site's zone: only a statement published within hours of a new year's
+        // midnight can be counted in the year next to the one its year filter gives.
         var days = await matched.GroupBy(s => s.PublishedAt!.Value.Date).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var years = days.GroupBy(d => DateDisplay.Year(d.Key, language)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
+        var years = days.GroupBy(d => DateDisplay.Year(SiteTimeZone.ToLocal(d.Key.AddHours(12), zone), language)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
         return new SearchFacets(types, series, organizations, tags, years);
     }
 

@@ -70,20 +70,10 @@ public sealed class CatalogSnapshot
     /// <summary>The organization's time zone (site settings): dates are shown, and times typed, in it.</summary>
     public TimeZoneInfo TimeZone { get; }
 
-    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+    public DateTime ToLocal(DateTime utc) => SiteTimeZone.ToLocal(utc, TimeZone);
 
-    /// <summary>A time typed in the site's zone, in UTC. A time skipped by a clock change is read as if the clock had not changed.</summary>
-    public DateTime ToUtc(DateTime local)
-    {
-        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        // Clocks jump forward by an hour, or by two in a few zones: move on to the first time that exists.
-        for (var step = 0; step < 16 && TimeZone.IsInvalidTime(unspecified); step++)
-        {
-            unspecified = unspecified.AddMinutes(15);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(unspecified, TimeZone);
-    }
+    /// <summary>A time typed in the site's zone, in UTC (see <see cref="SiteTimeZone.ToUtc"/>).</summary>
+    public DateTime ToUtc(DateTime local) => SiteTimeZone.ToUtc(local, TimeZone);
 
     public Organization? OwnOrganization { get; }
 

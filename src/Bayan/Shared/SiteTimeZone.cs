@@ -18,4 +18,20 @@ public static class SiteTimeZone
 
         return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
     }
+
+    /// <summary>A time in <paramref name="zone"/>, in UTC. A time skipped by a clock change is read as the first one after it.</summary>
+    public static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        // Clocks jump forward by an hour, or by two in a few zones: move on to the first time that exists.
+        for (var step = 0; step < 16 && zone.IsInvalidTime(unspecified); step++)
+        {
+            unspecified = unspecified.AddMinutes(15);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+    }
+
+    public static DateTime ToLocal(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 }

@@ -67,7 +67,7 @@ public sealed class ArchiveModel(ArchiveQuery archive, IStringLocalizer<SharedRe
             ElsewhereLanguages = HttpContext.RequestServices.GetRequiredService<SiteLanguages>().All.Where(l => published.Contains(l.Code)).ToList();
         }
 
-        Years = await archive.YearsAsync(Language, HttpContext.RequestAborted);
+        Years = await archive.YearsAsync(Language, Catalog.TimeZone, HttpContext.RequestAborted);
         SetMeta();
         return Page();
     }
@@ -173,7 +173,7 @@ public sealed class ArchiveModel(ArchiveQuery archive, IStringLocalizer<SharedRe
     private string AlternatePath(SiteLanguage other)
     {
         int? OtherYear(int? year) => year is { } y
-            ? DateDisplay.TryYear(ArchiveQuery.YearRange(y, Language).Start.AddDays(1), other)
+            ? DateDisplay.TryYear(ArchiveQuery.YearRange(y, Language, TimeZoneInfo.Utc).Start.AddDays(1), other)
             : null;
 
         var filter = Filter with { Page = 1, Year = OtherYear(Filter.Year) };

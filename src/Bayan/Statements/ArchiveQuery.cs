@@ -69,16 +69,16 @@ public sealed class ArchiveQuery(BayanDb db)
     /// The years, in the language's calendar, that have published statements, newest first. One indexed lookup per year
     /// (the first statement on or after the start of the next year), so a lone statement from 1850 adds one year, not 170.
     /// </summary>
-    public async Task<IReadOnlyList<int>> YearsAsync(SiteLanguage language, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<int>> YearsAsync(SiteLanguage language, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var published = db.Statements.Where(s => s.Status == StatementStatus.Published);
         var years = new List<int>();
         var next = await published.OrderBy(s => s.PublishedAt).Select(s => s.PublishedAt).FirstOrDefaultAsync(cancellationToken);
         while (next is { } date && years.Count < 1_000)
         {
-            var year = DateDisplay.Year(date, language);
+            var year = DateDisplay.Year(SiteTimeZone.ToLocal(date, zone), language);
             years.Add(year);
-            var start = YearRange(year + 1, language).Start;
+            var start = YearRange(year + 1, language, zone).Start;
             if (start <= date)
             {
                 break;
@@ -120,22 +120,25 @@ public sealed class ArchiveQuery(BayanDb db)
 
         if (filter.Year is { } year)
         {
-            var (start, end) = YearRange(year, language);
+            var (start, end) = YearRange(year, language, catalog.TimeZone);
             query = query.Where(s => s.PublishedAt >= start && s.PublishedAt < end);
         }
 
         return query;
     }
 
-    /// <summary>The UTC range of a year in the language's calendar; years outside what the calendar can express match nothing.</summary>
-    internal static (DateTime Start, DateTime End) YearRange(int year, SiteLanguage language)
+    /// <summary>
+    /// The UTC range of a year in the language's calendar, its days counted in the site's time zone; years outside what
+    /// the calendar can express match nothing.
+    /// </summary>
+    internal static (DateTime Start, DateTime End) YearRange(int year, SiteLanguage language, TimeZoneInfo zone)
     {
         var calendar = DateDisplay.CultureFor(language).DateTimeFormat.Calendar;
         try
         {
-            var start = DateTime.SpecifyKind(calendar.ToDateTime(year, 1, 1, 0, 0, 0, 0), DateTimeKind.Utc);
+            var start = SiteTimeZone.ToUtc(calendar.ToDateTime(year, 1, 1, 0, 0, 0, 0), zone);
             var end = year + 1 <= calendar.GetYear(calendar.MaxSupportedDateTime) - 1
-                ? DateTime.SpecifyKind(calendar.ToDateTime(year + 1, 1, 1, 0, 0, 0, 0), DateTimeKind.Utc)
+                ? SiteTimeZone.ToUtc(calendar.ToDateTime(year + 1, 1, 1, 0, 0, 0, 0), zone)
                 : DateTime.MaxValue;
             return (start, end);
         }

@@ -305,6 +305,28 @@ public sealed class WorkflowTests : IAsyncLifetime
         await WithDb(async db => Assert.Null((await db.Statements.FindAsync(draft))!.SeriesNumber));
     }
 
+    [Fact]
+    public async Task Years_are_counted_in_the_sites_time_zone()
+    {
+        var id = await CreateAsync(Editor, "Published just after midnight in Tehran Qarvandel");
+        Assert.True((await With(p => p.PublishAsync(id, StampOf(id), Editor))).Succeeded);
+        await WithDb(async db =>
+        {
+            // 31 December 2025, 22:00 UTC is 1 January 2026, 01:30 in Tehran.
+            (await db.Statements.FindAsync(id))!.PublishedAt = new DateTime(2025, 12, 31, 22, 0, 0, DateTimeKind.Utc);
+            (await db.SiteIdentity.OrderBy(s => s.Id).FirstAsync()).TimeZone = "Asia/Tehran";
+            await db.SaveChangesAsync();
+        });
+        app.Services.GetRequiredService<Bayan.Shared.Catalog>().Invalidate();
+
+        var in2026 = await app.GetHtmlAsync("/en/search?q=qarvandel&from=2026&to=2026");
+        var in2025 = await app.GetHtmlAsync("/en/search?q=qarvandel&from=2025&to=2025");
+
+        Assert.Single(in2026.QuerySelectorAll(".entries article"));
+        Assert.Empty(in2025.QuerySelectorAll(".entries article"));
+        Assert.Contains("1 January 2026", in2026.QuerySelector(".entries time")!.TextContent);
+    }
+
     private async Task<int> CreateAsync(Actor actor, string title, string? series = null) => await SaveAsync(Input(null, title, series: series), actor);
 
     private async Task<int> SaveAsync(StatementInput input, Actor actor)

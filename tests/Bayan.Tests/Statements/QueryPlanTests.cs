@@ -52,7 +52,7 @@ public class QueryPlanTests(DemoSiteFixture site)
 
         var archive = new ArchiveQuery(db);
         await archive.NeighboursAsync("en", middle.Id, middle.PublishedAt!.Value, default);
-        var years = await archive.YearsAsync(SiteLanguage.Persian, default);
+        var years = await archive.YearsAsync(SiteLanguage.Persian, TimeZoneInfo.Utc, default);
 
         // Two for the neighbours; one per year with statements, and one finding no later year.
         await AssertIndexedAsync(db, recorder, expectedQueries: 2 + years.Count + 1);
