@@ -30,7 +30,16 @@ public sealed class BackOfficeJourneyTests : IAsyncLifetime
         await admin.GetByLabel("Email").FillAsync("maryam@sepehr.example.org");
         await admin.GetByLabel("Password").FillAsync("tulip lantern orbit 1987");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
-        await admin.WaitForURLAsync("**/admin");
+        try
+        {
+            await admin.WaitForURLAsync("**/admin");
+        }
+        catch (TimeoutException)
+        {
+            // Seen once in CI and never since: say where the browser ended up, so the next occurrence explains itself.
+            Assert.Fail($"After setup the browser is at {admin.Url}: {await admin.Locator("main").InnerTextAsync()}");
+        }
+
         await Assertions.Expect(admin.Locator("h1")).ToHaveTextAsync("Dashboard");
 
         // A statement in English, then in Persian, previewed and submitted for review.
