@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Bayan.Search;
 
 /// <summary>
-/// The search index in SQLite FTS5: the virtual table SearchEntries (created by the SearchIndex migration), one row per
+/// The search index in SQLite FTS5: the virtual table SearchEntries (created by the Initial migration), one row per
 /// published translation with rowid = the translation's id. Text goes in normalized by <see cref="SearchText"/>; the
 /// porter tokenizer stems English words and leaves other scripts as they are. Every query to FTS5 is built from words
 /// that contain only letters and digits (<see cref="SearchQuery"/>), quoted, so nothing a reader types is FTS5 syntax.

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bayan.Data.Migrations
 {
     [DbContext(typeof(BayanDb))]
-    [Migration("20261130060349_SearchIndex")]
-    partial class SearchIndex
+    [Migration("20261130074808_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -454,6 +454,10 @@ namespace Bayan.Data.Migrations
                     b.HasIndex("Status", "PublishedAt", "Id");
 
                     b.HasIndex("TypeId", "Status", "PublishedAt");
+
+                    b.HasIndex(new[] { "SeriesId", "SeriesNumber" }, "IX_Statements_SeriesNumber_Unique")
+                        .IsUnique()
+                        .HasFilter("SeriesNumber IS NOT NULL AND DeletedAt IS NULL");
 
                     b.ToTable("Statements");
                 });

@@ -32,6 +32,8 @@ namespace Bayan.Data.Migrations
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     DisplayName = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DisabledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -120,6 +122,20 @@ namespace Bayan.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SignInSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SiteIdentity",
                 columns: table => new
                 {
@@ -131,7 +147,10 @@ namespace Bayan.Data.Migrations
                     FooterLinks = table.Column<string>(type: "TEXT", nullable: false),
                     LogoSha256 = table.Column<string>(type: "TEXT", nullable: true),
                     LogoContentType = table.Column<string>(type: "TEXT", nullable: true),
-                    RequireTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false)
+                    RequireTwoFactor = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Languages = table.Column<string>(type: "TEXT", nullable: true),
+                    PageSize = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -571,6 +590,16 @@ namespace Bayan.Data.Migrations
                 columns: new[] { "OrganizationId", "StatementId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SignInSessions_ExpiresAt",
+                table: "SignInSessions",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInSessions_UserId",
+                table: "SignInSessions",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Statements_CreatedById_Status",
                 table: "Statements",
                 columns: new[] { "CreatedById", "Status" });
@@ -579,6 +608,13 @@ namespace Bayan.Data.Migrations
                 name: "IX_Statements_SeriesId_SeriesNumber",
                 table: "Statements",
                 columns: new[] { "SeriesId", "SeriesNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Statements_SeriesNumber_Unique",
+                table: "Statements",
+                columns: new[] { "SeriesId", "SeriesNumber" },
+                unique: true,
+                filter: "SeriesNumber IS NOT NULL AND DeletedAt IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Statements_Status_PublishedAt_Id",
@@ -618,11 +654,20 @@ namespace Bayan.Data.Migrations
                 table: "Translations",
                 columns: new[] { "StatementId", "Language" },
                 unique: true);
+
+            // The search index: one row per published translation (rowid = the translation's id) holding normalized text
+            // (Bayan.Core.Text.SearchText) and other forms readers may type; the porter tokenizer stems English words.
+            // Not an EF entity: see Search/SqliteSearchIndex.cs.
+            migrationBuilder.Sql(
+                "CREATE VIRTUAL TABLE SearchEntries USING fts5(title, summary, body, attachments, variants, " +
+                "tokenize = 'porter unicode61 remove_diacritics 2', prefix = '3');");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TABLE SearchEntries;");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -655,6 +700,9 @@ namespace Bayan.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Signatories");
+
+            migrationBuilder.DropTable(
+                name: "SignInSessions");
 
             migrationBuilder.DropTable(
                 name: "SiteIdentity");
