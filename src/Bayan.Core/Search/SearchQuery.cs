@@ -40,6 +40,15 @@ public sealed class SearchQuery
     /// <summary>Nothing to look for: no required term (exclusions alone match nothing useful).</summary>
     public bool IsEmpty => Required.Count == 0;
 
+    /// <summary>
+    /// What the query looks for, written out one way — "(flood | drought) (mobile_clinic) (camp*) -attack" — so that two
+    /// queries with the same key match the same statements ("Water  convoy" and "water convoy"): a cache of matches is keyed by it.
+    /// </summary>
+    public string Key => (string.Join(' ', Required.Select(clause => "(" + string.Join(" | ", clause.Select(Describe)) + ")"))
+        + string.Concat(Excluded.Select(term => " -" + Describe(term)))).Trim();
+
+    private static string Describe(SearchTerm term) => string.Join('_', term.Words) + (term.Prefix ? "*" : "");
+
     public static SearchQuery Parse(string? raw)
     {
         var text = Clean(raw);

@@ -8,7 +8,6 @@ using Bayan.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -22,7 +21,7 @@ namespace Bayan.Admin;
 /// </summary>
 [Authorize(Policy = Policies.Administer)]
 public sealed class SettingsModel(
-    BayanDb db, FileStore files, Catalog catalog, AuditLog audit, IOutputCacheStore cache, UserManager<BayanUser> users,
+    BayanDb db, FileStore files, Catalog catalog, AuditLog audit, ContentChanges changes, UserManager<BayanUser> users,
     SiteLanguages languages, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text) : BackOfficePage
 {
     [BindProperty]
@@ -148,8 +147,7 @@ public sealed class SettingsModel(
         audit.Add(AuditActions.SettingsChanged, "site settings", $"languages {identity.Languages}, time zone {TimeZone}" + (RequireTwoFactor ? ", two-factor required" : ""));
         await db.SaveChangesAsync();
         languages.Apply(identity.Languages);
-        catalog.Invalidate();
-        await cache.EvictByTagAsync("content", default);
+        await changes.SiteSavedAsync();
         Done = text["Saved."];
         return Redirect("/admin/settings");
     }

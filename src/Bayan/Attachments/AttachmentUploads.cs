@@ -6,7 +6,6 @@ using Bayan.Core.Statements;
 using Bayan.Data;
 using Bayan.Publishing;
 using Bayan.Shared;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ namespace Bayan.Attachments;
 
 /// <summary>Adds and removes a statement's attachments, after checking each file by its content and size.</summary>
 public sealed class AttachmentUploads(
-    BayanDb db, FileStore files, AuditLog audit, IOutputCacheStore cache, Search.ISearchIndex index, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text)
+    BayanDb db, FileStore files, AuditLog audit, ContentChanges changes, Search.ISearchIndex index, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text)
 {
     public long MaxBytes => options.Value.MaxUploadMegabytes * 1024L * 1024L;
 
@@ -82,7 +81,7 @@ public sealed class AttachmentUploads(
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(Core.Audit.AuditActions.AttachmentAdded, $"statement {statementId}", $"{file.ContentType}, {file.Bytes.Length} bytes", actor.UserId, actor.Name);
         await SaveAndIndexAsync(statementId, cancellationToken);
-        await cache.EvictByTagAsync("content", cancellationToken);
+        await changes.StatementSavedAsync(statementId, cancellationToken);
         return Outcome.Done(statementId);
     }
 
@@ -103,7 +102,7 @@ public sealed class AttachmentUploads(
         attachment.Statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(Core.Audit.AuditActions.AttachmentRemoved, $"statement {statementId}", attachment.FileName, actor.UserId, actor.Name);
         await SaveAndIndexAsync(statementId, cancellationToken);
-        await cache.EvictByTagAsync("content", cancellationToken);
+        await changes.StatementSavedAsync(statementId, cancellationToken);
         return Outcome.Done(statementId);
     }
 
@@ -129,7 +128,7 @@ public sealed class AttachmentUploads(
         attachment.Captions = captions;
         audit.Add(Core.Audit.AuditActions.AttachmentCaptioned, $"statement {statementId}", attachment.FileName, actor.UserId, actor.Name);
         await SaveAndIndexAsync(statementId, cancellationToken);
-        await cache.EvictByTagAsync("content", cancellationToken);
+        await changes.StatementSavedAsync(statementId, cancellationToken);
         return Outcome.Done(statementId);
     }
 

@@ -6,25 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Bayan.Demo;
 
 /// <summary>
-/// Many statements quickly, for benchmarks: bodies are drawn from a small pool rendered once,
-/// titles and dates vary, and rows are saved in large batches.
+/// Many statements quickly, for benchmarks: titles and bodies written by <see cref="SyntheticText"/>, dates spread
+/// over two decades, rows saved in large batches and indexed for search at the end.
 /// </summary>
 public sealed class SyntheticContent(BayanDb db, DemoLoader demo, Search.ISearchIndex index)
 {
     private const int BatchSize = 5_000;
-    private const int BodyPool = 64;
-
-    private static readonly string[] EnglishWords =
-        ["water", "families", "relief", "district", "convoy", "clinic", "winter", "school", "access", "volunteers",
-         "camp", "shelter", "appeal", "report", "health", "flood", "road", "supplies", "children", "rights"];
-
-    private static readonly string[] PersianWords =
-        ["آب", "خانواده‌ها", "کمک", "بخش", "کاروان", "درمانگاه", "زمستان", "مدرسه", "دسترسی", "داوطلبان",
-         "اردوگاه", "سرپناه", "فراخوان", "گزارش", "سلامت", "سیل", "جاده", "تدارکات", "کودکان", "حقوق"];
-
-    private static readonly string[] ArabicWords =
-        ["المياه", "الأسر", "الإغاثة", "المنطقة", "القافلة", "العيادة", "الشتاء", "المدرسة", "الوصول", "المتطوعون",
-         "المخيم", "المأوى", "النداء", "التقرير", "الصحة", "الفيضان", "الطريق", "الإمدادات", "الأطفال", "الحقوق"];
 
     public async Task<int> GenerateAsync(int count, Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -44,12 +31,6 @@ public sealed class SyntheticContent(BayanDb db, DemoLoader demo, Search.ISearch
             numbers[id] = await db.Statements.Where(s => s.SeriesId == id).MaxAsync(s => s.SeriesNumber, cancellationToken) ?? 0;
         }
 
-        var bodies = new Dictionary<string, RenderedBody[]>
-        {
-            ["en"] = Pool(EnglishWords),
-            ["fa"] = Pool(PersianWords),
-            ["ar"] = Pool(ArabicWords),
-        };
         var random = new Random(20261130);
         var start = new DateTime(2005, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var step = (new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) - start) / Math.Max(count, 1);
@@ -83,10 +64,10 @@ public sealed class SyntheticContent(BayanDb db, DemoLoader demo, Search.ISearch
                 statement.Tags.Add(tags[random.Next(tags.Count)]);
                 foreach (var language in LanguagesOf(n))
                 {
-                    var words = language switch { "fa" => PersianWords, "ar" => ArabicWords, _ => EnglishWords };
-                    var title = $"{Capitalize(words[random.Next(words.Length)])} {words[random.Next(words.Length)]} {words[random.Next(words.Length)]} {Digits.Localize(n + 1, language == "fa" ? Core.Languages.DigitStyle.Persian : Core.Languages.DigitStyle.Latin)}";
+                    var text = SyntheticText.For(language);
+                    var title = $"{text.Title(random)} {Digits.Localize(n + 1, language == "fa" ? Core.Languages.DigitStyle.Persian : Core.Languages.DigitStyle.Latin)}";
                     var translation = new StatementTranslation { Language = language, IsOriginal = language == "en", IsPublished = true };
-                    translation.SetText(title, null, bodies[language][random.Next(BodyPool)]);
+                    translation.SetText(title, null, RenderedBody.From(text.Body(random), BodyFormat.Markdown));
                     translation.Revisions.Add(Revision.Of(translation, 1, published, "generate", null, published: true));
                     statement.Translations.Add(translation);
                 }
@@ -123,17 +104,4 @@ public sealed class SyntheticContent(BayanDb db, DemoLoader demo, Search.ISearch
             yield return "ar";
         }
     }
-
-    private static RenderedBody[] Pool(string[] words)
-    {
-        var random = new Random(words.Length);
-        return Enumerable.Range(0, BodyPool).Select(_ =>
-        {
-            var paragraphs = Enumerable.Range(0, 3).Select(_ =>
-                string.Join(' ', Enumerable.Range(0, 30 + random.Next(40)).Select(_ => words[random.Next(words.Length)])) + ".");
-            return RenderedBody.From(string.Join("\n\n", paragraphs), BodyFormat.Markdown);
-        }).ToArray();
-    }
-
-    private static string Capitalize(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 }

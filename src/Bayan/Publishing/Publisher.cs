@@ -4,7 +4,6 @@ using Bayan.Core.Audit;
 using Bayan.Core.Statements;
 using Bayan.Core.Taxonomy;
 using Bayan.Data;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -20,7 +19,7 @@ public sealed class Publisher(
     StatementWriter writer,
     AuditLog audit,
     TimeProvider time,
-    IOutputCacheStore cache,
+    Shared.ContentChanges changes,
     Search.ISearchIndex index,
     IStringLocalizer<Shared.SharedResource> text)
 {
@@ -214,8 +213,7 @@ public sealed class Publisher(
         await index.UpdateAsync(id, default);
         await transaction.CommitAsync();
 
-        // Readers must see the change at once, not when the page cache expires.
-        await cache.EvictByTagAsync("content", default);
+        await changes.StatementSavedAsync(id);
         return Outcome.Done(id);
     }
 

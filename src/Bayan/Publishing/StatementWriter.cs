@@ -11,7 +11,7 @@ namespace Bayan.Publishing;
 /// here: edits to a published translation wait in a newer revision until an editor publishes them (Publisher).
 /// </summary>
 public sealed class StatementWriter(
-    BayanDb db, TimeProvider time, Shared.SiteLanguages languages, Shared.Catalog catalog, IStringLocalizer<Shared.SharedResource> text)
+    BayanDb db, TimeProvider time, Shared.SiteLanguages languages, Shared.Catalog catalog, Shared.ContentChanges changes, IStringLocalizer<Shared.SharedResource> text)
 {
     /// <summary>Saves only the texts in <paramref name="input"/> (restoring a revision): type, series and signatories stay.</summary>
     public Task<Outcome> SaveTranslationOnlyAsync(StatementInput input, Actor actor, CancellationToken cancellationToken = default) =>
@@ -99,9 +99,16 @@ public sealed class StatementWriter(
             return Outcome.Refused(text["Number {0} is already used in this series.", input.SeriesNumber ?? 0]);
         }
 
+        // Type, series, date, signatories and tags of a published statement change on the public site at once
+        // (its texts wait for an editor); a new organization is in every list.
         if (OrganizationAdded)
         {
-            catalog.Invalidate();
+            await changes.SiteSavedAsync(cancellationToken);
+        }
+
+        if (statement.Status == StatementStatus.Published)
+        {
+            await changes.StatementSavedAsync(statement.Id, cancellationToken);
         }
 
         return Outcome.Done(statement.Id);

@@ -30,8 +30,8 @@ public sealed class SearchModel(StatementSearch search, Statements.ArchiveQuery 
 
     public SearchResults Results { get; private set; } = SearchResults.Empty;
 
-    /// <summary>How many matches the other languages have, offered when this language has none or few.</summary>
-    public int AllLanguagesTotal { get; private set; }
+    /// <summary>How many matches every language has, offered when this language has none or few.</summary>
+    public int AllLanguagesTotal => Filter.AllLanguages || Results.Total >= StatementSearch.PageSize ? 0 : Results.AllLanguagesTotal;
 
     public int Pages => (Results.Total + StatementSearch.PageSize - 1) / StatementSearch.PageSize;
 
@@ -57,10 +57,6 @@ public sealed class SearchModel(StatementSearch search, Statements.ArchiveQuery 
                 return Error(404);
             }
 
-            if (!Filter.AllLanguages && Results.Total < StatementSearch.PageSize)
-            {
-                AllLanguagesTotal = await search.CountAllLanguagesAsync(Query, Filter, Language, Catalog, HttpContext.RequestAborted);
-            }
         }
 
         return Page();

@@ -5,8 +5,8 @@ namespace Bayan.Search;
 /// <summary>
 /// The full-text index behind the search page, one implementation per database: SQLite FTS5 now, PostgreSQL (tsvector
 /// with GIN) with the scale-out work. It holds one entry per published translation of a published statement and knows
-/// only matching and marking; filters, facets, paging and sorting are composed over <see cref="Match"/> by
-/// <see cref="StatementSearch"/> in LINQ, the same for every database.
+/// only matching, scoring and marking; filters, facets, order and pages are the same for every database and are
+/// <see cref="StatementSearch"/>'s, over the facts it keeps in memory (<see cref="SearchFacts"/>).
 /// </summary>
 public interface ISearchIndex
 {
@@ -22,11 +22,15 @@ public interface ISearchIndex
     /// <summary>Whether the index has no entries (a new or restored database that needs <see cref="RebuildAsync"/>).</summary>
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 
+    /// <summary>The ids of the translations matching <paramref name="query"/>, in ascending order.</summary>
+    Task<int[]> MatchAsync(SearchQuery query, CancellationToken cancellationToken);
+
     /// <summary>
-    /// The translations matching <paramref name="query"/>, to compose in LINQ; with a relevance score (lower is better) when
-    /// <paramref name="ranked"/>, else a score of 0 (scoring every match is the costly part: count and facets do without).
+    /// Relevance scores (lower ranks first) of the translations matching <paramref name="query"/>, weighing a match in the
+    /// title most, then the summary, the body and the attachments; with <paramref name="headingsOnly"/>, only of those
+    /// whose title or summary matches (scoring costs about a microsecond a match, so a very common word is scored there only).
     /// </summary>
-    IQueryable<SearchMatch> Match(SearchQuery query, bool ranked);
+    Task<IReadOnlyList<ScoredMatch>> ScoreAsync(SearchQuery query, bool headingsOnly, CancellationToken cancellationToken);
 
     /// <summary>
     /// For some matching translations: each field's normalized text with the matched words between
@@ -35,17 +39,8 @@ public interface ISearchIndex
     Task<IReadOnlyDictionary<int, MarkedFields>> MarkAsync(SearchQuery query, IReadOnlyCollection<int> translationIds, CancellationToken cancellationToken);
 }
 
-/// <summary>One matching translation, its statement and language, and how well it matches: lower scores rank first.</summary>
-public sealed class SearchMatch
-{
-    public int TranslationId { get; set; }
-
-    public int StatementId { get; set; }
-
-    public string Language { get; set; } = "";
-
-    public double Score { get; set; }
-}
+/// <summary>A matching translation and how well it matches: lower scores rank first.</summary>
+public readonly record struct ScoredMatch(int TranslationId, double Score);
 
 /// <summary>The index's fields of one translation with matched words marked.</summary>
 public sealed class MarkedFields

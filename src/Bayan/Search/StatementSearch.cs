@@ -1,10 +1,8 @@
 using Bayan.Core.Languages;
 using Bayan.Core.Search;
-using Bayan.Core.Statements;
 using Bayan.Core.Text;
 using Bayan.Data;
 using Bayan.Shared;
-using Bayan.Statements;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bayan.Search;
@@ -12,14 +10,25 @@ namespace Bayan.Search;
 /// <summary>
 /// A reader's search: the index's matches among published statements, narrowed by the archive's filters and a range of
 /// years, counted per facet, ranked by relevance or date, one page at a time, with the matched words marked on the text
-/// as it was published. The same for every database: only <see cref="ISearchIndex"/> differs.
+/// as it was published. The index only matches and scores (<see cref="ISearchIndex"/>, one per database); everything
+/// else is one pass over the matches with the facts kept in memory (<see cref="SearchFacts"/>), so a word found in a
+/// hundred thousand statements is counted and faceted in milliseconds, the same way for every database.
 /// </summary>
-public sealed class StatementSearch(BayanDb db, ISearchIndex index)
+public sealed class StatementSearch(BayanDb db, ISearchIndex index, SearchFacts facts, RecentMatches recent)
 {
     public const int PageSize = 10;
 
+    /// <summary>
+    /// Above this many matches only those with the words in the title or summary are scored and the others follow, newest
+    /// first: scoring costs about a microsecond a match, and when a word is in one statement in ten, how often a body
+    /// repeats it says little about what the reader wants.
+    /// </summary>
+    public const int FullScoringLimit = 10_000;
+
     /// <summary>Words of body text shown around the first match.</summary>
     private const int SnippetWords = 40;
+
+    private const int SuggestionCount = 5;
 
     public async Task<SearchResults> SearchAsync(
         SearchQuery query, SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog, CancellationToken cancellationToken)
@@ -29,106 +38,140 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
             return SearchResults.Empty;
         }
 
-        var matches = Matches(query, filter, language, catalog, ranked: false);
-        var total = await matches.CountAsync(cancellationToken);
-        if (total == 0)
+        var snapshot = await facts.GetAsync(cancellationToken);
+        var matches = await MatchesAsync(snapshot, query, scored: !filter.ByDate, cancellationToken);
+        var selection = Select(snapshot, matches, filter, language, catalog, withFacets: true);
+        if (selection.Kept.Count == 0)
         {
-            return SearchResults.Empty with { Suggestions = await SuggestAsync(query, filter, language, catalog, cancellationToken) };
+            return SearchResults.Empty with
+            {
+                AllLanguagesTotal = selection.AllLanguages,
+                Suggestions = await SuggestAsync(snapshot, query, filter, language, catalog, cancellationToken),
+            };
         }
 
-        var ordered = filter.ByDate
-            ? matches.OrderByDescending(m => m.PublishedAt).ThenByDescending(m => m.TranslationId)
-            : Matches(query, filter, language, catalog, ranked: true).OrderBy(m => m.Score).ThenByDescending(m => m.PublishedAt);
-        var page = await ordered.Skip((filter.Page - 1) * PageSize).Take(PageSize).Select(m => m.TranslationId).ToListAsync(cancellationToken);
-        var hits = await HitsAsync(query, page, cancellationToken);
-        var facets = await FacetsAsync(matches, language, catalog.TimeZone, cancellationToken);
-        return new SearchResults(hits, total, facets, []);
+        var page = Top(selection.Kept, matches, snapshot, filter.ByDate, (filter.Page - 1) * PageSize, PageSize);
+        var hits = await HitsAsync(query, snapshot, page, cancellationToken);
+        return new SearchResults(hits, selection.Kept.Count, selection.Facets!, [], selection.AllLanguages);
     }
 
-    /// <summary>Matches in every language, for "also found in other languages" when the page's language has fewer.</summary>
-    public Task<int> CountAllLanguagesAsync(SearchQuery query, SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog, CancellationToken cancellationToken) =>
-        query.IsEmpty ? Task.FromResult(0) : Matches(query, filter with { AllLanguages = true }, language, catalog, ranked: false).CountAsync(cancellationToken);
-
-    private IQueryable<MatchRow> Matches(SearchQuery query, SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog, bool ranked)
+    private async Task<MatchSet> MatchesAsync(FactsSnapshot snapshot, SearchQuery query, bool scored, CancellationToken cancellationToken)
     {
-        var statements = Candidates(filter, language, catalog);
-        // Filters as EXISTS on each match, never a join the planner could turn around into a scan of every statement.
-        return from match in index.Match(query, ranked)
-               where (filter.AllLanguages || match.Language == language.Code) && statements.Any(s => s.Id == match.StatementId)
-               select new MatchRow
-               {
-                   TranslationId = match.TranslationId,
-                   StatementId = match.StatementId,
-                   Score = match.Score,
-                   PublishedAt = db.Statements.Where(s => s.Id == match.StatementId).Select(s => s.PublishedAt).FirstOrDefault(),
-               };
+        var set = recent.Find(snapshot, query) ?? recent.Keep(snapshot, query, new MatchSet(await index.MatchAsync(query, cancellationToken)));
+        if (scored && set.Scores is null)
+        {
+            var scores = new float[set.Ids.Length];
+            Array.Fill(scores, float.PositiveInfinity);
+            foreach (var match in await index.ScoreAsync(query, headingsOnly: set.Ids.Length > FullScoringLimit, cancellationToken))
+            {
+                // A statement published between the two queries is not among the ids: it waits for the next search.
+                if (Array.BinarySearch(set.Ids, match.TranslationId) is var at and >= 0)
+                {
+                    scores[at] = (float)match.Score;
+                }
+            }
+
+            set.Scores = scores;
+        }
+
+        return set;
     }
 
-    private IQueryable<Statement> Candidates(SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog)
+    /// <summary>
+    /// The one pass: which matches the filters keep (by position in <paramref name="matches"/>), how many there are in every
+    /// language, and the facet counts of the statements kept (each statement once, however many of its languages match).
+    /// </summary>
+    private static Selection Select(
+        FactsSnapshot snapshot, MatchSet matches, SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog, bool withFacets)
     {
-        var statements = db.Statements.Where(s => s.Status == StatementStatus.Published && s.DeletedAt == null);
-        if (filter.Type is { } type && catalog.TypesBySlug.TryGetValue(type, out var statementType))
+        var criteria = Criteria.Of(filter, catalog);
+        var years = snapshot.Years(catalog.TimeZone, language);
+        var wanted = snapshot.LanguageNumber(language.Code);
+        var facets = withFacets ? new FacetTally() : null;
+        var counted = filter.AllLanguages ? new HashSet<int>() : null;
+        var kept = new List<int>();
+        var allLanguages = 0;
+        var ids = matches.Ids;
+        for (var i = 0; i < ids.Length; i++)
         {
-            statements = statements.Where(s => s.TypeId == statementType.Id);
+            if (!snapshot.TryGet(ids[i], out var statementId, out var translationLanguage))
+            {
+                continue;
+            }
+
+            ref readonly var statement = ref snapshot[statementId];
+            var year = years[statementId];
+            if (!criteria.Keeps(statement, year))
+            {
+                continue;
+            }
+
+            allLanguages++;
+            if (!filter.AllLanguages && translationLanguage != wanted)
+            {
+                continue;
+            }
+
+            kept.Add(i);
+            if (counted is null || counted.Add(statementId))
+            {
+                facets?.Add(statement, year);
+            }
         }
 
-        if (filter.Series is { } seriesSlug && catalog.SeriesBySlug.TryGetValue(seriesSlug, out var series))
-        {
-            statements = statements.Where(s => s.SeriesId == series.Id);
-        }
-
-        if (filter.Org is { } orgSlug && catalog.OrganizationsBySlug.TryGetValue(orgSlug, out var organization))
-        {
-            statements = statements.Where(s => s.Signatories.Any(x => x.OrganizationId == organization.Id));
-        }
-
-        if (filter.Tag is { } tagSlug && catalog.TagsBySlug.TryGetValue(tagSlug, out var tag))
-        {
-            statements = statements.Where(s => s.Tags.Any(t => t.Id == tag.Id));
-        }
-
-        if (filter.FromYear is { } from)
-        {
-            var start = ArchiveQuery.YearRange(from, language, catalog.TimeZone).Start;
-            statements = statements.Where(s => s.PublishedAt >= start);
-        }
-
-        if (filter.ToYear is { } to)
-        {
-            var end = ArchiveQuery.YearRange(to, language, catalog.TimeZone).End;
-            statements = statements.Where(s => s.PublishedAt < end);
-        }
-
-        return statements;
+        return new Selection(kept, allLanguages, facets?.ToFacets());
     }
 
-    private async Task<IReadOnlyList<SearchHit>> HitsAsync(SearchQuery query, List<int> translationIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The matches from <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> in order, by relevance
+    /// (then newest first) or by date, keeping only that many of the best in a heap rather than sorting them all.
+    /// </summary>
+    private static List<int> Top(List<int> kept, MatchSet matches, FactsSnapshot snapshot, bool byDate, int skip, int take)
+    {
+        var wanted = Math.Min(kept.Count, skip + take);
+        if (skip >= wanted)
+        {
+            return [];
+        }
+
+        // The heap's first element is the worst of the best so far: the one a better match pushes out.
+        var best = new PriorityQueue<int, RankKey>(wanted + 1, RankKey.WorstFirst);
+        foreach (var position in kept)
+        {
+            var id = matches.Ids[position];
+            snapshot.TryGet(id, out var statementId, out _);
+            var key = new RankKey(byDate || matches.Scores is null ? 0 : matches.Scores[position], snapshot[statementId].PublishedAt.Ticks, id);
+            if (best.Count < wanted)
+            {
+                best.Enqueue(id, key);
+            }
+            else if (best.TryPeek(out _, out var worst) && RankKey.WorstFirst.Compare(key, worst) > 0)
+            {
+                best.DequeueEnqueue(id, key);
+            }
+        }
+
+        var ordered = new int[best.Count];
+        for (var i = ordered.Length - 1; i >= 0; i--)
+        {
+            ordered[i] = best.Dequeue();
+        }
+
+        return ordered.Skip(skip).ToList();
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> HitsAsync(
+        SearchQuery query, FactsSnapshot snapshot, List<int> translationIds, CancellationToken cancellationToken)
     {
         var rows = await db.Translations.AsNoTracking()
             .Where(t => translationIds.Contains(t.Id))
-            .Select(t => new
-            {
-                t.Id,
-                t.StatementId,
-                t.Language,
-                t.Title,
-                t.Slug,
-                t.Summary,
-                t.BodyHtml,
-                t.Excerpt,
-                PublishedAt = t.Statement.PublishedAt!.Value,
-                t.Statement.TypeId,
-                t.Statement.SeriesId,
-                t.Statement.SeriesNumber,
-                Signatories = t.Statement.Signatories.OrderBy(s => s.Position).Select(s => s.OrganizationId).ToList(),
-            })
-            .AsSplitQuery()
-            .ToListAsync(cancellationToken);
+            .Select(t => new { t.Id, t.StatementId, t.Language, t.Title, t.Slug, t.Summary, t.BodyHtml, t.Excerpt })
+            .ToDictionaryAsync(t => t.Id, cancellationToken);
         var marks = await index.MarkAsync(query, translationIds, cancellationToken);
-        var byId = rows.ToDictionary(r => r.Id);
-        return translationIds.Where(byId.ContainsKey).Select(id =>
+        return translationIds.Where(rows.ContainsKey).Select(id =>
         {
-            var row = byId[id];
+            var row = rows[id];
+            ref readonly var statement = ref snapshot[row.StatementId];
             var marked = marks.GetValueOrDefault(id);
             var title = marked is null ? [new Fragment(row.Title, false)] : Highlighter.Apply(row.Title, marked.Title);
             IReadOnlyList<Fragment> snippet =
@@ -139,32 +182,13 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
                 && !Highlighter.HasMatch(marked.Title) && !Highlighter.HasMatch(marked.Summary) && !Highlighter.HasMatch(marked.Body);
             return new SearchHit(
                 row.StatementId, row.Language, row.Slug, row.Title, title, snippet, inAttachment,
-                row.PublishedAt, row.TypeId, row.SeriesId, row.SeriesNumber, row.Signatories);
+                statement.PublishedAt, statement.TypeId, statement.SeriesId, statement.SeriesNumber, statement.Organizations);
         }).ToList();
-    }
-
-    private async Task<SearchFacets> FacetsAsync(IQueryable<MatchRow> matches, SiteLanguage language, TimeZoneInfo zone, CancellationToken cancellationToken)
-    {
-        var statementIds = matches.Select(m => m.StatementId);
-        var matched = db.Statements.Where(s => statementIds.Contains(s.Id));
-        var types = await matched.GroupBy(s => s.TypeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var series = await matched.Where(s => s.SeriesId != null).GroupBy(s => s.SeriesId!.Value)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var organizations = await db.Signatories.Where(x => statementIds.Contains(x.StatementId)).GroupBy(x => x.OrganizationId)
-            .Select(g => new { g.Key, Count = g.Select(x => x.StatementId).Distinct().Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var tags = await matched.SelectMany(s => s.Tags).GroupBy(t => t.Id)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        // Days, then years in the page's calendar (a Solar Hijri year starts in March): SQL knows only the Gregorian one.
-        // A UTC day is placed by its noon in the site's zone: only a statement published within hours of a new year's
-        // midnight can be counted in the year next to the one its year filter gives.
-        var days = await matched.GroupBy(s => s.PublishedAt!.Value.Date).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var years = days.GroupBy(d => DateDisplay.Year(SiteTimeZone.ToLocal(d.Key.AddHours(12), zone), language)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
-        return new SearchFacets(types, series, organizations, tags, years);
     }
 
     /// <summary>For a search that found nothing: statements with any one of its words, best first.</summary>
     private async Task<IReadOnlyList<Suggestion>> SuggestAsync(
-        SearchQuery query, SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog, CancellationToken cancellationToken)
+        FactsSnapshot snapshot, SearchQuery query, SearchFilter filter, SiteLanguage language, CatalogSnapshot catalog, CancellationToken cancellationToken)
     {
         var anyWord = query.Relaxed();
         if (anyWord.IsEmpty)
@@ -172,22 +196,103 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index)
             return [];
         }
 
-        var ids = await Matches(anyWord, filter with { AllLanguages = false }, language, catalog, ranked: true)
-            .OrderBy(m => m.Score).Take(5).Select(m => m.TranslationId).ToListAsync(cancellationToken);
+        var matches = await MatchesAsync(snapshot, anyWord, scored: true, cancellationToken);
+        var selection = Select(snapshot, matches, filter with { AllLanguages = false }, language, catalog, withFacets: false);
+        var ids = Top(selection.Kept, matches, snapshot, byDate: false, 0, SuggestionCount);
         var titles = await db.Translations.Where(t => ids.Contains(t.Id))
             .Select(t => new Suggestion(t.Id, t.StatementId, t.Language, t.Title, t.Slug)).ToListAsync(cancellationToken);
-        return ids.Select(id => titles.First(t => t.TranslationId == id)).ToList();
+        return ids.SelectMany(id => titles.Where(t => t.TranslationId == id)).ToList();
     }
 
-    private sealed class MatchRow
+    private sealed record Selection(List<int> Kept, int AllLanguages, SearchFacets? Facets);
+
+    /// <summary>The filters as ids and years, checked against each matching statement's facts.</summary>
+    private sealed record Criteria(int? TypeId, int? SeriesId, int? OrganizationId, int? TagId, int? FromYear, int? ToYear)
     {
-        public int TranslationId { get; init; }
+        public static Criteria Of(SearchFilter filter, CatalogSnapshot catalog) => new(
+            filter.Type is { } type && catalog.TypesBySlug.TryGetValue(type, out var t) ? t.Id : null,
+            filter.Series is { } series && catalog.SeriesBySlug.TryGetValue(series, out var s) ? s.Id : null,
+            filter.Org is { } org && catalog.OrganizationsBySlug.TryGetValue(org, out var o) ? o.Id : null,
+            filter.Tag is { } tag && catalog.TagsBySlug.TryGetValue(tag, out var g) ? g.Id : null,
+            filter.FromYear,
+            filter.ToYear);
 
-        public int StatementId { get; init; }
+        public bool Keeps(in StatementFacts statement, int year) =>
+            (TypeId is not { } type || statement.TypeId == type)
+            && (SeriesId is not { } series || statement.SeriesId == series)
+            && (OrganizationId is not { } organization || Array.IndexOf(statement.Organizations, organization) >= 0)
+            && (TagId is not { } tag || Array.IndexOf(statement.Tags, tag) >= 0)
+            && (FromYear is not { } from || year >= from)
+            && (ToYear is not { } to || year <= to);
+    }
 
-        public double Score { get; init; }
+    /// <summary>
+    /// How a match ranks: by score (lower is better; all 0 when ordering by date), then newest first, then the later
+    /// translation first, so the order is the same on every page.
+    /// </summary>
+    private readonly record struct RankKey(float Score, long Ticks, int TranslationId)
+    {
+        public static readonly Comparer<RankKey> WorstFirst = Comparer<RankKey>.Create((a, b) =>
+            a.Score != b.Score ? b.Score.CompareTo(a.Score)
+            : a.Ticks != b.Ticks ? a.Ticks.CompareTo(b.Ticks)
+            : a.TranslationId.CompareTo(b.TranslationId));
+    }
 
-        public DateTime? PublishedAt { get; init; }
+    /// <summary>Facet counts in arrays indexed by id or year (a dictionary per increment cost more than the rest of the pass).</summary>
+    private sealed class FacetTally
+    {
+        private int[] types = new int[16];
+        private int[] series = new int[16];
+        private int[] organizations = new int[16];
+        private int[] tags = new int[16];
+        private int[] years = new int[2048];
+
+        public void Add(in StatementFacts statement, int year)
+        {
+            Count(ref types, statement.TypeId);
+            if (statement.SeriesId is { } seriesId)
+            {
+                Count(ref series, seriesId);
+            }
+
+            foreach (var organization in statement.Organizations)
+            {
+                Count(ref organizations, organization);
+            }
+
+            foreach (var tag in statement.Tags)
+            {
+                Count(ref tags, tag);
+            }
+
+            Count(ref years, year);
+        }
+
+        public SearchFacets ToFacets() => new(Counts(types), Counts(series), Counts(organizations), Counts(tags), Counts(years));
+
+        private static void Count(ref int[] counts, int id)
+        {
+            if (id >= counts.Length)
+            {
+                Array.Resize(ref counts, Math.Max(id + 1, counts.Length * 2));
+            }
+
+            counts[id]++;
+        }
+
+        private static Dictionary<int, int> Counts(int[] counts)
+        {
+            var result = new Dictionary<int, int>();
+            for (var id = 0; id < counts.Length; id++)
+            {
+                if (counts[id] > 0)
+                {
+                    result[id] = counts[id];
+                }
+            }
+
+            return result;
+        }
     }
 }
 
@@ -201,9 +306,11 @@ public sealed record SearchFilter(
     public bool IsFiltered => Type is not null || Series is not null || Org is not null || Tag is not null || FromYear is not null || ToYear is not null;
 }
 
-public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, SearchFacets Facets, IReadOnlyList<Suggestion> Suggestions)
+/// <summary>One page of results, how many there are, the facets, suggestions when there are none, and the count in every language.</summary>
+public sealed record SearchResults(
+    IReadOnlyList<SearchHit> Hits, int Total, SearchFacets Facets, IReadOnlyList<Suggestion> Suggestions, int AllLanguagesTotal)
 {
-    public static SearchResults Empty { get; } = new([], 0, SearchFacets.None, []);
+    public static SearchResults Empty { get; } = new([], 0, SearchFacets.None, [], 0);
 }
 
 public sealed record SearchHit(

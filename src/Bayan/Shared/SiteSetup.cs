@@ -29,6 +29,7 @@ public static class SiteSetup
             .ValidateOnStart();
         services.AddSingleton<SiteLanguages>();
         services.AddSingleton<Catalog>();
+        services.AddSingleton<ContentChanges>();
         services.AddScoped<SiteUrls>();
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
@@ -39,7 +40,7 @@ public static class SiteSetup
         {
             if (cacheSeconds > 0)
             {
-                policy.Expire(TimeSpan.FromSeconds(cacheSeconds)).Tag("content");
+                policy.Expire(TimeSpan.FromSeconds(cacheSeconds)).Tag(ContentChanges.PagesTag);
             }
             else
             {

@@ -5,11 +5,7 @@ namespace Bayan.Tests.Core;
 /// <summary>How the search box is read: the syntax people know, and anything else as plain words.</summary>
 public class SearchQueryTests
 {
-    private static string Describe(SearchQuery query) =>
-        (string.Join(" ", query.Required.Select(clause => "(" + string.Join(" | ", clause.Select(Term)) + ")"))
-        + string.Concat(query.Excluded.Select(t => " -" + Term(t)))).Trim();
-
-    private static string Term(SearchTerm term) => string.Join("_", term.Words) + (term.Prefix ? "*" : "");
+    private static string Describe(SearchQuery query) => query.Key;
 
     [Theory]
     [InlineData("water trucks", "(water) (trucks*)")]
@@ -55,5 +51,15 @@ public class SearchQueryTests
         Assert.Equal("(a) (b)", Describe(SearchQuery.Parse("a\u0000b ")));
         Assert.True(SearchQuery.Parse("\u0001 - OR").IsEmpty);
         Assert.True(SearchQuery.Parse(null).IsEmpty);
+    }
+
+    [Fact]
+    public void Queries_typed_differently_that_look_for_the_same_have_the_same_key()
+    {
+        Assert.Equal(SearchQuery.Parse("water convoy ").Key, SearchQuery.Parse("  Water   CONVOY ").Key);
+        Assert.Equal(SearchQuery.Parse("كودكان ").Key, SearchQuery.Parse("کودکان ").Key);
+        Assert.NotEqual(SearchQuery.Parse("water convoy ").Key, SearchQuery.Parse("water -convoy ").Key);
+        Assert.NotEqual(SearchQuery.Parse("water convoy ").Key, SearchQuery.Parse("\"water convoy\" ").Key);
+        Assert.NotEqual(SearchQuery.Parse("water convoy ").Key, SearchQuery.Parse("water convoy").Key);
     }
 }

@@ -317,7 +317,7 @@ public sealed class WorkflowTests : IAsyncLifetime
             (await db.SiteIdentity.OrderBy(s => s.Id).FirstAsync()).TimeZone = "Asia/Tehran";
             await db.SaveChangesAsync();
         });
-        app.Services.GetRequiredService<Bayan.Shared.Catalog>().Invalidate();
+        await app.Services.GetRequiredService<Bayan.Shared.ContentChanges>().SiteSavedAsync();
 
         var in2026 = await app.GetHtmlAsync("/en/search?q=qarvandel&from=2026&to=2026");
         var in2025 = await app.GetHtmlAsync("/en/search?q=qarvandel&from=2025&to=2025");
@@ -325,6 +325,32 @@ public sealed class WorkflowTests : IAsyncLifetime
         Assert.Single(in2026.QuerySelectorAll(".entries article"));
         Assert.Empty(in2025.QuerySelectorAll(".entries article"));
         Assert.Contains("1 January 2026", in2026.QuerySelector(".entries time")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Search_follows_publishing_a_change_of_details_and_a_withdrawal_at_once_with_its_caches_on()
+    {
+        await app.DisposeAsync();
+        app = await BayanApp.StartAsync(demo: true, clock, "--Bayan:SchedulerSeconds=60");
+        static async Task<int> Found(BayanApp app, string query) => (await app.GetHtmlAsync("/en/search?q=" + query)).QuerySelectorAll(".entries article").Length;
+
+        // Searched before the statement exists: the empty answer and its matches are cached, and must not outlive the change.
+        Assert.Equal(0, await Found(app, "zarvandi"));
+        var id = await CreateAsync(Editor, "Zarvandi wells reopened");
+        Assert.True((await With(p => p.PublishAsync(id, StampOf(id), Editor))).Succeeded);
+        Assert.Equal(1, await Found(app, "zarvandi"));
+        Assert.Equal(1, await Found(app, "zarvandi&type=statement"));
+
+        // The details of a published statement change on the public site when saved: so do search's filters and facets.
+        var details = Input(id, "Zarvandi wells reopened");
+        details.TypeId = Taxonomy("announcements").Type;
+        Assert.True((await With<StatementWriter>(w => w.SaveAsync(details, Editor))).Succeeded);
+        Assert.Equal(0, await Found(app, "zarvandi&type=statement"));
+        Assert.Equal(1, await Found(app, "zarvandi&type=announcement"));
+
+        Assert.True((await With(p => p.WithdrawAsync(id, StampOf(id), new LocalizedText(new Dictionary<string, string> { ["en"] = "Issued in error." }), Editor))).Succeeded);
+        Assert.Equal(0, await Found(app, "zarvandi"));
+        Assert.Equal(0, await Found(app, "zarvandi&type=announcement"));
     }
 
     private async Task<int> CreateAsync(Actor actor, string title, string? series = null) => await SaveAsync(Input(null, title, series: series), actor);

@@ -38,4 +38,23 @@ public class SearchIndexTests(DemoSiteFixture site)
         Assert.All(results.Hits, hit => Assert.Contains(hit.MarkedTitle.Concat(hit.Snippet), f => f.Matched));
         Assert.True(results.Facets.Types.Values.Sum() >= 1);
     }
+
+    [Fact]
+    public async Task Scoring_titles_and_summaries_only_scores_just_the_matches_there()
+    {
+        var (scope, db) = site.App.Db();
+        await using var _ = scope;
+        var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+        var query = SearchQuery.Parse("convoy ");
+        var all = await index.MatchAsync(query, default);
+        var everywhere = await index.ScoreAsync(query, headingsOnly: false, default);
+        var headings = await index.ScoreAsync(query, headingsOnly: true, default);
+
+        Assert.Equal(all, everywhere.Select(m => m.TranslationId).Order());
+        Assert.NotEmpty(headings);
+        Assert.True(headings.Count < all.Length, "some statements have the word in their text only");
+        var ids = headings.Select(m => m.TranslationId).ToList();
+        var texts = await db.Translations.Where(t => ids.Contains(t.Id)).Select(t => t.Title + " " + t.Summary).ToListAsync();
+        Assert.All(texts, text => Assert.Contains("convoy", text, StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -7,7 +7,6 @@ using Bayan.Data;
 using Bayan.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -20,7 +19,7 @@ namespace Bayan.Admin.Taxonomy;
 /// </summary>
 [Authorize(Policy = Policies.Publish)]
 public sealed class TaxonomyModel(
-    BayanDb db, Catalog catalog, AuditLog audit, IOutputCacheStore cache, SiteLanguages languages, IStringLocalizer<SharedResource> text) : BackOfficePage
+    BayanDb db, AuditLog audit, ContentChanges changes, SiteLanguages languages, IStringLocalizer<SharedResource> text) : BackOfficePage
 {
     public static readonly string[] Kinds = ["types", "series", "tags", "organizations"];
 
@@ -89,8 +88,7 @@ public sealed class TaxonomyModel(
 
         audit.Add(AuditActions.SettingsChanged, $"{kind} {slug}", id is null ? "added" : "changed");
         await db.SaveChangesAsync();
-        catalog.Invalidate();
-        await cache.EvictByTagAsync("content", default);
+        await changes.SiteSavedAsync();
         Done = text["Saved."];
         return Redirect($"/admin/taxonomy/{kind}");
     }
