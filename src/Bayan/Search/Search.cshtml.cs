@@ -14,7 +14,7 @@ namespace Bayan.Search;
 /// order, and "all languages". Whatever is typed gives results or a helpful page; never an error for the query itself.
 /// </summary>
 [OutputCache(PolicyName = SiteSetup.PublicPagesPolicy)]
-public sealed class SearchModel(StatementSearch search, Statements.ArchiveQuery archive, IStringLocalizer<SharedResource> text) : SitePage
+public sealed class SearchModel(StatementSearch search, IStringLocalizer<SharedResource> text) : SitePage
 {
     public const string QueryKey = "q";
     public const string FromKey = "from";
@@ -46,7 +46,7 @@ public sealed class SearchModel(StatementSearch search, Statements.ArchiveQuery 
         }
 
         Filter = filter;
-        Years = await archive.YearsAsync(Language, Catalog.TimeZone, HttpContext.RequestAborted);
+        Years = await search.YearsAsync(Language, Catalog.TimeZone, HttpContext.RequestAborted);
         Query = SearchQuery.Parse(QueryValue(QueryKey));
         if (!Query.IsEmpty)
         {

@@ -43,15 +43,4 @@ public interface ISearchIndex
 public readonly record struct ScoredMatch(int TranslationId, double Score);
 
 /// <summary>The index's fields of one translation with matched words marked.</summary>
-public sealed class MarkedFields
-{
-    public int TranslationId { get; set; }
-
-    public string Title { get; set; } = "";
-
-    public string Summary { get; set; } = "";
-
-    public string Body { get; set; } = "";
-
-    public string Attachments { get; set; } = "";
-}
+public sealed record MarkedFields(int TranslationId, string Title, string Summary, string Body, string Attachments);

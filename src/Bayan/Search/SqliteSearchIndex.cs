@@ -18,6 +18,9 @@ namespace Bayan.Search;
 /// </summary>
 public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
 {
+    /// <summary>How SearchEntries splits text into words, as the Initial migration created it (a test compares the two).</summary>
+    public const string Tokenizer = "porter unicode61 remove_diacritics 2";
+
     public async Task UpdateAsync(int statementId, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync(
@@ -82,25 +85,42 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
         return scores;
     }
 
+    /// <summary>
+    /// Marks the page's rows in a scratch FTS5 table on this connection, holding just them: FTS5 marks a row of the full
+    /// index by running the query again for that row alone, which for a prefix (the last word as it is typed) means merging
+    /// the lists of every word it begins, once per row: 15 ms for a page of a common word, against one here. (The variants
+    /// column is left empty: nothing in it is shown.)
+    /// </summary>
     public async Task<IReadOnlyDictionary<int, MarkedFields>> MarkAsync(
         SearchQuery query, IReadOnlyCollection<int> translationIds, CancellationToken cancellationToken)
     {
+        var marked = new Dictionary<int, MarkedFields>();
         if (translationIds.Count == 0)
         {
-            return new Dictionary<int, MarkedFields>();
+            return marked;
         }
 
-        var ids = JsonSerializer.Serialize(translationIds);
-        var rows = await db.Database.SqlQuery<MarkedFields>($"""
-            SELECT rowid AS TranslationId,
-                   highlight(SearchEntries, 0, char(1), char(2)) AS Title,
-                   highlight(SearchEntries, 1, char(1), char(2)) AS Summary,
-                   highlight(SearchEntries, 2, char(1), char(2)) AS Body,
-                   highlight(SearchEntries, 3, char(1), char(2)) AS Attachments
-            FROM SearchEntries
-            WHERE SearchEntries MATCH {Expression(query)} AND rowid IN (SELECT value FROM json_each({ids}))
-            """).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.TranslationId);
+        await using var command = await CommandAsync($"""
+            CREATE VIRTUAL TABLE IF NOT EXISTS temp.SearchPage USING fts5(title, summary, body, attachments, variants, tokenize='{Tokenizer}');
+            DELETE FROM temp.SearchPage;
+            INSERT INTO temp.SearchPage(rowid, title, summary, body, attachments, variants)
+                SELECT rowid, title, summary, body, attachments, NULL FROM SearchEntries WHERE rowid IN (SELECT value FROM json_each($ids));
+            SELECT rowid,
+                   highlight(SearchPage, 0, char(1), char(2)),
+                   highlight(SearchPage, 1, char(1), char(2)),
+                   highlight(SearchPage, 2, char(1), char(2)),
+                   highlight(SearchPage, 3, char(1), char(2))
+            FROM temp.SearchPage WHERE SearchPage MATCH $expression;
+            """, Expression(query), cancellationToken);
+        Add(command, "$ids").Value = JsonSerializer.Serialize(translationIds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (reader.Read())
+        {
+            var id = reader.GetInt32(0);
+            marked[id] = new MarkedFields(id, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+        }
+
+        return marked;
     }
 
     /// <summary>

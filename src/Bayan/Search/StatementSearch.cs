@@ -55,6 +55,10 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index, SearchFacts 
         return new SearchResults(hits, selection.Kept.Count, selection.Facets!, [], selection.AllLanguages);
     }
 
+    /// <summary>The years with published statements, newest first, for the from/to lists (from memory, as facets count them).</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(SiteLanguage language, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        (await facts.GetAsync(cancellationToken)).YearsWithStatements(zone, language);
+
     private async Task<MatchSet> MatchesAsync(FactsSnapshot snapshot, SearchQuery query, bool scored, CancellationToken cancellationToken)
     {
         var set = recent.Find(snapshot, query) ?? recent.Keep(snapshot, query, new MatchSet(await index.MatchAsync(query, cancellationToken)));

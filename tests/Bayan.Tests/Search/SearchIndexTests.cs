@@ -57,4 +57,13 @@ public class SearchIndexTests(DemoSiteFixture site)
         var texts = await db.Translations.Where(t => ids.Contains(t.Id)).Select(t => t.Title + " " + t.Summary).ToListAsync();
         Assert.All(texts, text => Assert.Contains("convoy", text, StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task The_page_is_marked_with_the_same_tokenizer_as_the_index()
+    {
+        var (scope, db) = site.App.Db();
+        await using var _ = scope;
+        var definition = await db.Database.SqlQuery<string>($"SELECT sql AS Value FROM sqlite_master WHERE name = 'SearchEntries'").SingleAsync();
+        Assert.Contains($"tokenize = '{SqliteSearchIndex.Tokenizer}'", definition, StringComparison.Ordinal);
+    }
 }
