@@ -120,6 +120,13 @@ public sealed class SearchQuery
         return new SearchQuery(Text, alternatives.Count == 0 ? [] : [alternatives], []);
     }
 
+    /// <summary>
+    /// The required words as one phrase, for ranking: "water convoy" for <c>water convoy</c>, so statements that have the
+    /// words side by side can rank above those that have them paragraphs apart. Null for fewer than two required terms.
+    /// </summary>
+    public SearchQuery? AsPhrase() => Required.Count < 2 ? null
+        : new SearchQuery(Text, [[new SearchTerm([.. Required.SelectMany(clause => clause[0].Words)], Required[^1][0].Prefix)]], Excluded);
+
     /// <summary>The searchable words of normalized text, split as the index splits them: runs of letters, digits and private-use characters.</summary>
     public static List<string> Words(string normalized)
     {

@@ -25,6 +25,9 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index, SearchFacts 
     /// </summary>
     public const int FullScoringLimit = 10_000;
 
+    /// <summary>How much more a match counts when the reader's words stand side by side in it, as typed.</summary>
+    private const float AdjacencyFactor = 2;
+
     /// <summary>Words of body text shown around the first match.</summary>
     private const int SnippetWords = 40;
 
@@ -72,6 +75,19 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index, SearchFacts 
                 if (Array.BinarySearch(set.Ids, match.TranslationId) is var at and >= 0)
                 {
                     scores[at] = (float)match.Score;
+                }
+            }
+
+            if (set.Ids.Length <= FullScoringLimit && query.AsPhrase() is { } phrase)
+            {
+                // Words typed together count for more where they stand together: those matches' scores are doubled
+                // (bm25 scores are negative, lower is better). Above the limit this second pass is left out, like scoring.
+                foreach (var id in await index.MatchAsync(phrase, cancellationToken))
+                {
+                    if (Array.BinarySearch(set.Ids, id) is var at and >= 0)
+                    {
+                        scores[at] *= AdjacencyFactor;
+                    }
                 }
             }
 

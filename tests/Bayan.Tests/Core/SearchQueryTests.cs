@@ -62,4 +62,12 @@ public class SearchQueryTests
         Assert.NotEqual(SearchQuery.Parse("water convoy ").Key, SearchQuery.Parse("\"water convoy\" ").Key);
         Assert.NotEqual(SearchQuery.Parse("water convoy ").Key, SearchQuery.Parse("water convoy").Key);
     }
+
+    [Fact]
+    public void Several_words_also_read_as_one_phrase_for_ranking()
+    {
+        Assert.Equal("(water_convoy_kalat) -attack", SearchQuery.Parse("water \"convoy kalat\" -attack").AsPhrase()!.Key);
+        Assert.Equal("(flood_camp)", SearchQuery.Parse("flood OR drought camp ").AsPhrase()!.Key);
+        Assert.Null(SearchQuery.Parse("water").AsPhrase());
+    }
 }
