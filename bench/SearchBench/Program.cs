@@ -109,9 +109,11 @@ foreach (var id in ids)
 indexing.Sort();
 Console.WriteLine($"Indexing one statement (all its languages): p50 {Percentile(indexing, 0.5):0.0} ms, p95 {Percentile(indexing, 0.95):0.0} ms.");
 
-// The index's size: FTS5 keeps its inverted index in SearchEntries_data and the (normalized) text in SearchEntries_content.
+// The index's size: FTS5 keeps each table's inverted index in its _data table and the (normalized) text in its _content table.
 var indexBytes = await db.Database.SqlQuery<long>($"SELECT coalesce(sum(length(block)), 0) AS Value FROM SearchEntries_data").SingleAsync()
-    + await db.Database.SqlQuery<long>($"SELECT coalesce(sum(length(c0) + length(c1) + length(c2) + length(c3) + length(c4)), 0) AS Value FROM SearchEntries_content").SingleAsync();
+    + await db.Database.SqlQuery<long>($"SELECT coalesce(sum(length(c0) + length(c1) + length(c2) + length(c3) + length(c4)), 0) AS Value FROM SearchEntries_content").SingleAsync()
+    + await db.Database.SqlQuery<long>($"SELECT coalesce(sum(length(block)), 0) AS Value FROM SearchHeadings_data").SingleAsync()
+    + await db.Database.SqlQuery<long>($"SELECT coalesce(sum(length(c0) + length(c1) + length(c2)), 0) AS Value FROM SearchHeadings_content").SingleAsync();
 var databaseBytes = new FileInfo(db.Database.GetDbConnection().DataSource).Length;
 Console.WriteLine($"Search index: {indexBytes / 1048576.0:0.0} MB (inverted index and normalized text) in a {databaseBytes / 1048576.0:0.0} MB database; statements from {oldest} to {newest}.");
 

@@ -67,11 +67,13 @@ public static class Site
         await DatabaseSetup.PrepareAsync(db);
         await AccountsSetup.EnsureRolesAsync(db);
         await StandardTypes.EnsureAsync(db);
-        // A database from before the search index, or restored without it: index it once.
+        // A database from before the search index (or a part of it), or restored without it: index it once.
         var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
         if (await index.IsEmptyAsync(default) && await db.Translations.AnyAsync(t => t.IsPublished))
         {
-            await index.RebuildAsync(default);
+            var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Bayan.Search");
+            log.LogInformation("Building the search index before the site starts (about a minute per 100,000 statements)");
+            log.LogInformation("Search index built: {Count} published translations", await index.RebuildAsync(default));
         }
         // Routes accept only the published languages (site settings), from the first request on.
         app.Services.GetRequiredService<SiteLanguages>().Apply(await db.SiteIdentity.OrderBy(s => s.Id).Select(s => s.Languages).FirstOrDefaultAsync());

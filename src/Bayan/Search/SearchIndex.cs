@@ -19,7 +19,7 @@ public interface ISearchIndex
     /// <summary>Empties the index and indexes every published statement again; returns how many translations it indexed.</summary>
     Task<int> RebuildAsync(CancellationToken cancellationToken);
 
-    /// <summary>Whether the index has no entries (a new or restored database that needs <see cref="RebuildAsync"/>).</summary>
+    /// <summary>Whether the index needs <see cref="RebuildAsync"/>: a new or restored database, or one indexed before a part of the index existed.</summary>
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 
     /// <summary>The ids of the translations matching <paramref name="query"/>, in ascending order.</summary>
@@ -27,8 +27,9 @@ public interface ISearchIndex
 
     /// <summary>
     /// Relevance scores (lower ranks first) of the translations matching <paramref name="query"/>, weighing a match in the
-    /// title most, then the summary, the body and the attachments; with <paramref name="headingsOnly"/>, only of those
-    /// whose title or summary matches (scoring costs about a microsecond a match, so a very common word is scored there only).
+    /// title most, then the summary, the body and the attachments; with <paramref name="headingsOnly"/>, of those whose
+    /// title or summary alone matches, from titles and summaries only (scoring costs about a microsecond a match, so a very
+    /// common word is scored there only).
     /// </summary>
     Task<IReadOnlyList<ScoredMatch>> ScoreAsync(SearchQuery query, bool headingsOnly, CancellationToken cancellationToken);
 

@@ -12,19 +12,22 @@ namespace Bayan.Search;
 
 /// <summary>
 /// The search index in SQLite FTS5: the virtual table SearchEntries (created by the Initial migration), one row per
-/// published translation with rowid = the translation's id. Text goes in normalized by <see cref="SearchText"/>; the
+/// published translation with rowid = the translation's id, and SearchHeadings, the same rows' titles and summaries
+/// alone (scored on their own when a word is too common to score everywhere). Text goes in normalized by <see cref="SearchText"/>; the
 /// porter tokenizer stems English words and leaves other scripts as they are. Every query to FTS5 is built from words
 /// that contain only letters and digits (<see cref="SearchQuery"/>), quoted, so nothing a reader types is FTS5 syntax.
 /// </summary>
 public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
 {
-    /// <summary>How SearchEntries splits text into words, as the Initial migration created it (a test compares the two).</summary>
+    /// <summary>How the index splits text into words, as the migrations created it (a test compares them).</summary>
     public const string Tokenizer = "porter unicode61 remove_diacritics 2";
 
     public async Task UpdateAsync(int statementId, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync(
             $"DELETE FROM SearchEntries WHERE rowid IN (SELECT Id FROM Translations WHERE StatementId = {statementId})", cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"DELETE FROM SearchHeadings WHERE rowid IN (SELECT Id FROM Translations WHERE StatementId = {statementId})", cancellationToken);
         var entries = await EntriesAsync(Indexable().Where(t => t.StatementId == statementId), cancellationToken);
         await InsertAsync(entries, cancellationToken);
     }
@@ -33,6 +36,7 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"DELETE FROM SearchEntries", cancellationToken);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM SearchHeadings", cancellationToken);
         var ids = await Indexable().OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
         const int batch = 500;
         for (var i = 0; i < ids.Count; i += batch)
@@ -44,12 +48,15 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
 
         // Merge the index's segments into one: searches read fewer pages afterwards.
         await db.Database.ExecuteSqlAsync($"INSERT INTO SearchEntries(SearchEntries) VALUES ('optimize')", cancellationToken);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO SearchHeadings(SearchHeadings) VALUES ('optimize')", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ids.Count;
     }
 
+    /// <summary>Empty, or only partly filled (the headings table of a database indexed before it existed).</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken) =>
-        !await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM SearchEntries LIMIT 1").AnyAsync(cancellationToken);
+        !await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM SearchEntries LIMIT 1").AnyAsync(cancellationToken)
+        || !await db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM SearchHeadings LIMIT 1").AnyAsync(cancellationToken);
 
     public async Task<int[]> MatchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
@@ -73,8 +80,10 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
     {
         var scores = new List<ScoredMatch>();
         await using var command = await CommandAsync(
-            "SELECT rowid, bm25(SearchEntries, 10.0, 4.0, 1.0, 0.5, 1.0) FROM SearchEntries WHERE SearchEntries MATCH $expression",
-            headingsOnly ? Expression(query, "{title summary} : ") : Expression(query),
+            headingsOnly
+                ? "SELECT rowid, bm25(SearchHeadings, 10.0, 4.0, 1.0) FROM SearchHeadings WHERE SearchHeadings MATCH $expression"
+                : "SELECT rowid, bm25(SearchEntries, 10.0, 4.0, 1.0, 0.5, 1.0) FROM SearchEntries WHERE SearchEntries MATCH $expression",
+            Expression(query),
             cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (reader.Read())
@@ -126,13 +135,12 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
     /// <summary>
     /// The FTS5 expression for a parsed query: each term a quoted string (a phrase when it has several words), alternatives
     /// joined by OR, clauses by AND, exclusions after NOT. Words hold only letters and digits, so the quotes cannot be closed early.
-    /// With a <paramref name="columns"/> filter, it applies to the required terms only: an excluded word excludes from any field.
     /// </summary>
-    internal static string Expression(SearchQuery query, string columns = "")
+    internal static string Expression(SearchQuery query)
     {
         static string Term(SearchTerm term) => "\"" + string.Join(' ', term.Words) + "\"" + (term.Prefix ? "*" : "");
 
-        var required = columns + "(" + string.Join(" AND ", query.Required.Select(clause => "(" + string.Join(" OR ", clause.Select(Term)) + ")")) + ")";
+        var required = string.Join(" AND ", query.Required.Select(clause => "(" + string.Join(" OR ", clause.Select(Term)) + ")"));
         if (query.Excluded.Count == 0)
         {
             return required;
@@ -191,13 +199,16 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
             var (title, summary, text) = (SearchText.Normalize(row.Title), SearchText.Normalize(row.Summary), SearchText.Normalize(body));
             // Extra forms readers may type: words joined where the text has a zero-width non-joiner, and Arabic words
             // without the article or particles written onto them.
-            var variants = SearchText.JoinedWords(row.Title + " " + row.Summary + " " + body)
-                .Concat(row.Language == "ar" ? SearchText.ArabicStems(title + " " + summary + " " + text) : []);
-            return new Entry(row.Id, title, summary, text, SearchText.Normalize(attachments.ToString()), string.Join(' ', variants));
+            IEnumerable<string> Variants(string original, string normalized) =>
+                SearchText.JoinedWords(original).Concat(row.Language == "ar" ? SearchText.ArabicStems(normalized) : []);
+            var headingVariants = Variants(row.Title + " " + row.Summary, title + " " + summary);
+            var variants = headingVariants.Concat(Variants(body, text));
+            return new Entry(
+                row.Id, title, summary, text, SearchText.Normalize(attachments.ToString()), string.Join(' ', variants), string.Join(' ', headingVariants));
         }).ToList();
     }
 
-    /// <summary>Inserts entries with one prepared, parameterized command on the context's own connection and transaction.</summary>
+    /// <summary>Inserts entries, in both tables, with one prepared, parameterized command on the context's own connection and transaction.</summary>
     private async Task InsertAsync(List<Entry> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
@@ -213,7 +224,10 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
 
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "INSERT INTO SearchEntries(rowid, title, summary, body, attachments, variants) VALUES ($id, $title, $summary, $body, $attachments, $variants)";
+        command.CommandText = """
+            INSERT INTO SearchEntries(rowid, title, summary, body, attachments, variants) VALUES ($id, $title, $summary, $body, $attachments, $variants);
+            INSERT INTO SearchHeadings(rowid, title, summary, variants) VALUES ($id, $title, $summary, $headingVariants);
+            """;
         var parameters = ColumnParameters.Select(name => Add(command, name)).ToArray();
         foreach (var entry in entries)
         {
@@ -223,6 +237,7 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
             parameters[3].Value = entry.Body;
             parameters[4].Value = entry.Attachments;
             parameters[5].Value = entry.Variants;
+            parameters[6].Value = entry.HeadingVariants;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -235,7 +250,7 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
         return parameter;
     }
 
-    private static readonly string[] ColumnParameters = ["$id", "$title", "$summary", "$body", "$attachments", "$variants"];
+    private static readonly string[] ColumnParameters = ["$id", "$title", "$summary", "$body", "$attachments", "$variants", "$headingVariants"];
 
-    private sealed record Entry(int TranslationId, string Title, string Summary, string Body, string Attachments, string Variants);
+    private sealed record Entry(int TranslationId, string Title, string Summary, string Body, string Attachments, string Variants, string HeadingVariants);
 }

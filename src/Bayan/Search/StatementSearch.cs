@@ -42,6 +42,9 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index, SearchFacts 
         }
 
         var snapshot = await facts.GetAsync(cancellationToken);
+        // One connection for the whole search (EF Core closes it with the context): each opening registers EF Core's SQL
+        // functions on it again, and the handles that leaves behind cost the finalizer more than the queries cost.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var matches = await MatchesAsync(snapshot, query, scored: !filter.ByDate, cancellationToken);
         var selection = Select(snapshot, matches, filter, language, catalog, withFacets: true);
         if (selection.Kept.Count == 0)

@@ -27,7 +27,9 @@ public class SearchIndexTests(DemoSiteFixture site)
         await using var _ = scope;
         var published = await db.Translations.CountAsync(t => t.IsPublished && t.Statement.Status == StatementStatus.Published);
         var indexed = await db.Database.SqlQuery<int>($"SELECT count(*) AS Value FROM SearchEntries").SingleAsync();
+        var headings = await db.Database.SqlQuery<int>($"SELECT count(*) AS Value FROM SearchHeadings").SingleAsync();
         Assert.Equal(published, indexed);
+        Assert.Equal(published, headings);
     }
 
     [Fact]
@@ -63,7 +65,8 @@ public class SearchIndexTests(DemoSiteFixture site)
     {
         var (scope, db) = site.App.Db();
         await using var _ = scope;
-        var definition = await db.Database.SqlQuery<string>($"SELECT sql AS Value FROM sqlite_master WHERE name = 'SearchEntries'").SingleAsync();
-        Assert.Contains($"tokenize = '{SqliteSearchIndex.Tokenizer}'", definition, StringComparison.Ordinal);
+        var definitions = await db.Database.SqlQuery<string>($"SELECT sql AS Value FROM sqlite_master WHERE name IN ('SearchEntries', 'SearchHeadings')").ToListAsync();
+        Assert.Equal(2, definitions.Count);
+        Assert.All(definitions, definition => Assert.Contains($"tokenize = '{SqliteSearchIndex.Tokenizer}'", definition, StringComparison.Ordinal));
     }
 }
