@@ -81,7 +81,7 @@ public sealed class AttachmentUploads(
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(Core.Audit.AuditActions.AttachmentAdded, $"statement {statementId}", $"{file.ContentType}, {file.Bytes.Length} bytes", actor.UserId, actor.Name);
         await SaveAndIndexAsync(statementId, cancellationToken);
-        await changes.StatementSavedAsync(statementId, cancellationToken);
+        await changes.StatementSavedAsync(statementId);
         return Outcome.Done(statementId);
     }
 
@@ -102,7 +102,7 @@ public sealed class AttachmentUploads(
         attachment.Statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(Core.Audit.AuditActions.AttachmentRemoved, $"statement {statementId}", attachment.FileName, actor.UserId, actor.Name);
         await SaveAndIndexAsync(statementId, cancellationToken);
-        await changes.StatementSavedAsync(statementId, cancellationToken);
+        await changes.StatementSavedAsync(statementId);
         return Outcome.Done(statementId);
     }
 
@@ -128,7 +128,7 @@ public sealed class AttachmentUploads(
         attachment.Captions = captions;
         audit.Add(Core.Audit.AuditActions.AttachmentCaptioned, $"statement {statementId}", attachment.FileName, actor.UserId, actor.Name);
         await SaveAndIndexAsync(statementId, cancellationToken);
-        await changes.StatementSavedAsync(statementId, cancellationToken);
+        await changes.StatementSavedAsync(statementId);
         return Outcome.Done(statementId);
     }
 

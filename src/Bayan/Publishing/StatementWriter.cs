@@ -103,12 +103,12 @@ public sealed class StatementWriter(
         // (its texts wait for an editor); a new organization is in every list.
         if (OrganizationAdded)
         {
-            await changes.SiteSavedAsync(cancellationToken);
+            await changes.SiteSavedAsync();
         }
 
-        if (statement.Status == StatementStatus.Published)
+        if (statement.IsPublic)
         {
-            await changes.StatementSavedAsync(statement.Id, cancellationToken);
+            await changes.StatementSavedAsync(statement.Id);
         }
 
         return Outcome.Done(statement.Id);

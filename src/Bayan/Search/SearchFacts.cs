@@ -66,30 +66,45 @@ public sealed class SearchFacts(IServiceScopeFactory scopes, TimeProvider clock)
     /// change is committed: its facts are read and patched into a new snapshot, which also tells search that recent
     /// matches are out of date.
     /// </summary>
-    public async Task UpdateAsync(int statementId, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Called after the change is committed, so it is never cancelled: whatever happens, the change is counted, and
+    /// at worst the next search reads everything again.
+    /// </remarks>
+    public async Task UpdateAsync(int statementId)
     {
-        await patching.WaitAsync(cancellationToken);
+        await patching.WaitAsync();
+        long expected = -1;
         try
         {
             FactsSnapshot? basis;
             lock (gate)
             {
-                basis = building is null ? ready : null;
+                expected = changes;
+                // Only facts that are up to date can be patched: after a change to the whole site, everything is read again.
+                basis = building is null && ready?.Changes == expected ? ready : null;
             }
 
-            var patch = basis is null ? null : await ReadAsync(statementId, cancellationToken);
+            var patch = basis is null ? null : await ReadAsync(statementId);
             lock (gate)
             {
                 changes++;
-                // Anything else since (a build under way, a change to the whole site): the next search reads everything.
-                if (patch is not null && ready == basis && building is null)
+                // Anything else since (a build under way, another change): the next search reads everything.
+                if (patch is not null && ready == basis && building is null && changes == expected + 1)
                 {
                     ready = basis!.With(patch, changes);
                 }
+
+                expected = -1;
             }
         }
         finally
         {
+            if (expected >= 0)
+            {
+                // Reading the statement failed: the change still counts.
+                Invalidate();
+            }
+
             patching.Release();
         }
     }
@@ -176,7 +191,7 @@ public sealed class SearchFacts(IServiceScopeFactory scopes, TimeProvider clock)
         return new FactsSnapshot(stamp, readAt, facts, byTranslation, [.. languages]);
     }
 
-    private async Task<StatementPatch> ReadAsync(int statementId, CancellationToken cancellationToken)
+    private async Task<StatementPatch> ReadAsync(int statementId)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
@@ -191,9 +206,9 @@ public sealed class SearchFacts(IServiceScopeFactory scopes, TimeProvider clock)
                 Organizations = s.Signatories.OrderBy(x => x.Position).Select(x => x.OrganizationId).ToList(),
                 Tags = s.Tags.Select(t => t.Id).ToList(),
             })
-            .FirstOrDefaultAsync(cancellationToken);
+            .FirstOrDefaultAsync();
         var translations = await db.Translations.AsNoTracking().Where(t => t.StatementId == statementId)
-            .Select(t => new { t.Id, t.Language }).ToListAsync(cancellationToken);
+            .Select(t => new { t.Id, t.Language }).ToListAsync();
         return new StatementPatch(
             statementId,
             statement is null ? default : new StatementFacts(statement.TypeId, statement.SeriesId, statement.SeriesNumber, statement.PublishedAt, [.. statement.Organizations], [.. statement.Tags]),

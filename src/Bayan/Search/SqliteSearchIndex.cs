@@ -98,7 +98,7 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
     /// Marks the page's rows in a scratch FTS5 table on this connection, holding just them: FTS5 marks a row of the full
     /// index by running the query again for that row alone, which for a prefix (the last word as it is typed) means merging
     /// the lists of every word it begins, once per row: 15 ms for a page of a common word, against one here. (The variants
-    /// column is left empty: nothing in it is shown.)
+    /// column comes along: a row matched through it must match here too, to have its other words marked.)
     /// </summary>
     public async Task<IReadOnlyDictionary<int, MarkedFields>> MarkAsync(
         SearchQuery query, IReadOnlyCollection<int> translationIds, CancellationToken cancellationToken)
@@ -113,7 +113,7 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.SearchPage USING fts5(title, summary, body, attachments, variants, tokenize='{Tokenizer}');
             DELETE FROM temp.SearchPage;
             INSERT INTO temp.SearchPage(rowid, title, summary, body, attachments, variants)
-                SELECT rowid, title, summary, body, attachments, NULL FROM SearchEntries WHERE rowid IN (SELECT value FROM json_each($ids));
+                SELECT rowid, title, summary, body, attachments, variants FROM SearchEntries WHERE rowid IN (SELECT value FROM json_each($ids));
             SELECT rowid,
                    highlight(SearchPage, 0, char(1), char(2)),
                    highlight(SearchPage, 1, char(1), char(2)),

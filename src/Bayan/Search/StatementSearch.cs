@@ -1,5 +1,6 @@
 using Bayan.Core.Languages;
 using Bayan.Core.Search;
+using Bayan.Core.Statements;
 using Bayan.Core.Text;
 using Bayan.Data;
 using Bayan.Shared;
@@ -186,8 +187,9 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index, SearchFacts 
     private async Task<IReadOnlyList<SearchHit>> HitsAsync(
         SearchQuery query, FactsSnapshot snapshot, List<int> translationIds, CancellationToken cancellationToken)
     {
+        // Checked again here: the matches may be from a moment before a withdrawal (a search under way, another server).
         var rows = await db.Translations.AsNoTracking()
-            .Where(t => translationIds.Contains(t.Id))
+            .Where(t => translationIds.Contains(t.Id) && t.IsPublished && t.Statement.Status == StatementStatus.Published && t.Statement.DeletedAt == null)
             .Select(t => new { t.Id, t.StatementId, t.Language, t.Title, t.Slug, t.Summary, t.BodyHtml, t.Excerpt })
             .ToDictionaryAsync(t => t.Id, cancellationToken);
         var marks = await index.MarkAsync(query, translationIds, cancellationToken);
@@ -222,7 +224,7 @@ public sealed class StatementSearch(BayanDb db, ISearchIndex index, SearchFacts 
         var matches = await MatchesAsync(snapshot, anyWord, scored: true, cancellationToken);
         var selection = Select(snapshot, matches, filter with { AllLanguages = false }, language, catalog, withFacets: false);
         var ids = Top(selection.Kept, matches, snapshot, byDate: false, 0, SuggestionCount);
-        var titles = await db.Translations.Where(t => ids.Contains(t.Id))
+        var titles = await db.Translations.Where(t => ids.Contains(t.Id) && t.IsPublished && t.Statement.Status == StatementStatus.Published && t.Statement.DeletedAt == null)
             .Select(t => new Suggestion(t.Id, t.StatementId, t.Language, t.Title, t.Slug)).ToListAsync(cancellationToken);
         return ids.SelectMany(id => titles.Where(t => t.TranslationId == id)).ToList();
     }

@@ -13,18 +13,27 @@ public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, Sea
     /// <summary>The output cache tag of every public page.</summary>
     public const string PagesTag = "content";
 
+    // Neither takes a cancellation token: the change is committed, and an editor closing the page must not leave
+    // readers with the old state.
+
     /// <summary>One statement changed: published, corrected, withdrawn, its details or attachments edited.</summary>
-    public async Task StatementSavedAsync(int statementId, CancellationToken cancellationToken = default)
+    public async Task StatementSavedAsync(int statementId)
     {
-        await search.UpdateAsync(statementId, cancellationToken);
-        await pages.EvictByTagAsync(PagesTag, cancellationToken);
+        try
+        {
+            await search.UpdateAsync(statementId);
+        }
+        finally
+        {
+            await pages.EvictByTagAsync(PagesTag, CancellationToken.None);
+        }
     }
 
     /// <summary>The site's lists or settings changed (types, series, organizations, tags, languages, time zone…).</summary>
-    public async Task SiteSavedAsync(CancellationToken cancellationToken = default)
+    public async Task SiteSavedAsync()
     {
         catalog.Invalidate();
         search.Invalidate();
-        await pages.EvictByTagAsync(PagesTag, cancellationToken);
+        await pages.EvictByTagAsync(PagesTag, CancellationToken.None);
     }
 }

@@ -328,6 +328,28 @@ public sealed class WorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_to_the_whole_site_is_not_lost_when_one_statement_changes_right_after()
+    {
+        var id = await CreateAsync(Editor, "Published in 2026 Qarvandel");
+        Assert.True((await With(p => p.PublishAsync(id, StampOf(id), Editor))).Succeeded);
+        var other = await CreateAsync(Editor, "Another one Zorbatan");
+        Assert.True((await With(p => p.PublishAsync(other, StampOf(other), Editor))).Succeeded);
+        Assert.Single((await app.GetHtmlAsync("/en/search?q=qarvandel&from=2026&to=2026")).QuerySelectorAll(".entries article"));
+
+        // Something only a full reading of the facts sees, then a change to another statement: search must read everything.
+        await WithDb(async db =>
+        {
+            (await db.Statements.FindAsync(id))!.PublishedAt = new DateTime(2024, 6, 1, 12, 0, 0, DateTimeKind.Utc);
+            await db.SaveChangesAsync();
+        });
+        var changes = app.Services.GetRequiredService<Bayan.Shared.ContentChanges>();
+        await changes.SiteSavedAsync();
+        await changes.StatementSavedAsync(other);
+
+        Assert.Single((await app.GetHtmlAsync("/en/search?q=qarvandel&from=2024&to=2024")).QuerySelectorAll(".entries article"));
+    }
+
+    [Fact]
     public async Task Search_follows_publishing_a_change_of_details_and_a_withdrawal_at_once_with_its_caches_on()
     {
         await app.DisposeAsync();

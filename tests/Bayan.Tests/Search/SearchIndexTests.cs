@@ -69,4 +69,14 @@ public class SearchIndexTests(DemoSiteFixture site)
         Assert.Equal(2, definitions.Count);
         Assert.All(definitions, definition => Assert.Contains($"tokenize = '{SqliteSearchIndex.Tokenizer}'", definition, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_statement_found_through_a_joined_form_still_has_its_other_words_marked()
+    {
+        // "آبرسانی" typed without the zero-width non-joiner matches "آب‌رسانی" only through the index's variants.
+        var results = await SearchAsync("آبرسانی تانکر ", "fa");
+
+        var hit = Assert.Single(results.Hits, h => h.Title.Contains("تانکر", StringComparison.Ordinal));
+        Assert.Contains(hit.MarkedTitle, f => f.Matched && f.Text.Contains("تانکر", StringComparison.Ordinal));
+    }
 }
