@@ -2,6 +2,7 @@ using Bayan.Accounts;
 using Bayan.Attachments;
 using Bayan.Data;
 using Bayan.Demo;
+using Bayan.Feeds;
 using Bayan.Health;
 using Bayan.Publishing;
 using Bayan.Search;
@@ -42,6 +43,7 @@ public static class Site
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPublishing();
         builder.Services.AddSearch();
+        builder.Services.AddFeeds();
         builder.Services.AddRazorPages().WithRazorPagesAtContentRoot().AddMvcOptions(options => options.Filters.Add<FormExpiry>());
         configureServices?.Invoke(builder.Services);
 
@@ -55,6 +57,7 @@ public static class Site
         app.MapSiteLogo();
         app.MapAttachments();
         app.MapOpenSearch();
+        app.MapFeeds();
         app.MapRazorPages();
         return app;
     }

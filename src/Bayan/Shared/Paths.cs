@@ -24,6 +24,13 @@ public static class Paths
 
     public static string OpenSearch(string lang) => $"/{lang}/opensearch.xml";
 
+    public static string Feed(string lang, Feeds.FeedFormat format) => format switch
+    {
+        Feeds.FeedFormat.Atom => $"/{lang}/feed.atom",
+        Feeds.FeedFormat.Json => $"/{lang}/feed.json",
+        _ => $"/{lang}/feed.rss",
+    };
+
     public static string Attachment(int id, string fileName) =>
         string.Create(CultureInfo.InvariantCulture, $"/attachments/{id}/{Uri.EscapeDataString(fileName)}");
 

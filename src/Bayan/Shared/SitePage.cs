@@ -59,4 +59,7 @@ public sealed class PageMeta
     public Dictionary<string, string> Alternates { get; } = [];
 
     public bool NoIndex { get; set; }
+
+    /// <summary>The filters of the feeds a listing offers (a query string; empty for the language's whole feed).</summary>
+    public string FeedQuery { get; set; } = "";
 }

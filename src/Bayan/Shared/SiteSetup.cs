@@ -47,7 +47,12 @@ public static class SiteSetup
                 policy.NoCache();
             }
         }));
-        services.AddResponseCompression(options => options.EnableForHttps = true);
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.MimeTypes = [.. Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes,
+                "application/rss+xml", "application/atom+xml", "application/feed+json", "image/svg+xml"];
+        });
         return services;
     }
 

@@ -157,6 +157,7 @@ public sealed class ArchiveModel(ArchiveQuery archive, IStringLocalizer<SharedRe
         Meta.Description = IsHome ? Catalog.Identity.Taglines.Get(lang) : Heading;
         var query = LinkQuery(ArchiveFilter.PageKey, Filter.Page > 1 ? Filter.Page.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
         Meta.CanonicalPath = (IsHome ? Paths.Home(lang) : BasePath) + query;
+        Meta.FeedQuery = Feeds.FeedQuery.Query(Filter);
         foreach (var other in HttpContext.RequestServices.GetRequiredService<SiteLanguages>().All)
         {
             Meta.Alternates[other.Code] = AlternatePath(other);

@@ -91,9 +91,11 @@ public sealed class ArchiveQuery(BayanDb db)
         return years;
     }
 
-    internal IQueryable<Statement> Filtered(string lang, ArchiveFilter filter, CatalogSnapshot catalog, SiteLanguage language)
+    /// <summary>Published statements in a language (and withdrawn ones, for feeds), narrowed by the filters; page not applied.</summary>
+    internal IQueryable<Statement> Filtered(string lang, ArchiveFilter filter, CatalogSnapshot catalog, SiteLanguage language, bool includeWithdrawn = false)
     {
-        var query = db.Statements.Where(s => s.Status == StatementStatus.Published && s.Translations.Any(t => t.Language == lang && t.IsPublished));
+        var query = db.Statements.Where(s => (s.Status == StatementStatus.Published || (includeWithdrawn && s.Status == StatementStatus.Withdrawn))
+            && s.Translations.Any(t => t.Language == lang && t.IsPublished));
         if (filter.Type is not null)
         {
             var typeId = catalog.TypesBySlug[filter.Type].Id;
