@@ -6,6 +6,7 @@ using Bayan.Feeds;
 using Bayan.Health;
 using Bayan.Publishing;
 using Bayan.Search;
+using Bayan.SearchEngines;
 using Bayan.Shared;
 using Bayan.Statements;
 using Microsoft.EntityFrameworkCore;
@@ -58,6 +59,7 @@ public static class Site
         app.MapAttachments();
         app.MapOpenSearch();
         app.MapFeeds();
+        app.MapSitemaps();
         app.MapRazorPages();
         return app;
     }

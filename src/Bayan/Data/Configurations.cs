@@ -57,6 +57,8 @@ internal sealed class TranslationConfiguration : IEntityTypeConfiguration<Statem
         builder.HasIndex(t => new { t.StatementId, t.Language }).IsUnique();
         // Slugs are unique within a language, so a title can never take another statement's URL.
         builder.HasIndex(t => new { t.Language, t.Slug }).IsUnique();
+        // Every public address at once (the sitemaps) without reading a single text: the index holds all it needs.
+        builder.HasIndex(t => new { t.StatementId, t.Language, t.IsPublished, t.Slug }, "IX_Translations_Addresses");
         builder.Property(t => t.Language).HasMaxLength(16);
         builder.Property(t => t.BodyFormat).HasConversion<int>();
         builder.Property(t => t.BodyHtml);

@@ -62,4 +62,16 @@ public sealed class PageMeta
 
     /// <summary>The filters of the feeds a listing offers (a query string; empty for the language's whole feed).</summary>
     public string FeedQuery { get; set; } = "";
+
+    /// <summary>Open Graph's type: "article" for a statement, "website" for the rest.</summary>
+    public string OpenGraphType { get; set; } = "website";
+
+    /// <summary>The image a shared link shows (path or absolute URL); the site's logo when null.</summary>
+    public string? ImagePath { get; set; }
+
+    /// <summary>Whether the image is a picture of the content (a large card) rather than a logo.</summary>
+    public bool ImageIsContent { get; set; }
+
+    /// <summary>schema.org JSON-LD describing the page, already serialized (with &lt; escaped), or null.</summary>
+    public string? StructuredData { get; set; }
 }

@@ -1,5 +1,6 @@
 using Bayan.Core.Statements;
 using Bayan.Data;
+using Bayan.SearchEngines;
 using Bayan.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -9,7 +10,7 @@ namespace Bayan.Statements;
 
 /// <summary>One statement in one language, at its canonical URL /{lang}/statements/{id}/{slug}.</summary>
 [OutputCache(PolicyName = SiteSetup.PublicPagesPolicy)]
-public sealed class StatementModel(BayanDb db, ArchiveQuery archive) : SitePage
+public sealed class StatementModel(BayanDb db, ArchiveQuery archive, SiteUrls urls) : SitePage
 {
     public Statement Statement { get; private set; } = null!;
 
@@ -81,7 +82,49 @@ public sealed class StatementModel(BayanDb db, ArchiveQuery archive) : SitePage
             Meta.Alternates[other.Language] = Paths.Statement(other.Language, id, other.Slug);
         }
 
+        DescribeForSharing();
         return Page();
+    }
+
+    /// <summary>Open Graph's card and schema.org's description of the statement, for social networks and search engines.</summary>
+    private void DescribeForSharing()
+    {
+        var lang = Language.Code;
+        var signatories = Labels.Signatories(Catalog, Statement.Signatories.Select(x => x.OrganizationId)).ToList();
+        var picture = Statement.Attachments.FirstOrDefault(a => a.IsImage);
+        var lead = signatories.FirstOrDefault();
+        Meta.OpenGraphType = "article";
+        Meta.ImageIsContent = picture is not null;
+        Meta.ImagePath = picture is not null ? Paths.Attachment(picture.Id, picture.FileName)
+            : lead?.LogoSha256 is not null ? Paths.OrganizationLogo(lead.Slug)
+            : null;
+
+        OrganizationDescription Describe(Core.Taxonomy.Organization organization) => new(
+            organization.Names.Get(lang),
+            urls.Absolute(Paths.Organization(lang, organization.Slug)),
+            organization.LogoSha256 is null ? null : urls.Absolute(Paths.OrganizationLogo(organization.Slug)));
+        var siteName = Catalog.Identity.Names.Get(lang);
+        var publisher = Catalog.OwnOrganization is { } own ? Describe(own)
+            : new OrganizationDescription(siteName, urls.Absolute(Paths.Home(lang)), Catalog.LogoUrl is { } logo ? urls.Absolute(logo) : null);
+        var url = urls.Absolute(Meta.CanonicalPath!);
+        List<(string Name, string Url)> breadcrumbs = [(siteName, urls.Absolute(Paths.Home(lang)))];
+        if (Statement.SeriesId is { } seriesId && Catalog.Series.TryGetValue(seriesId, out var series))
+        {
+            breadcrumbs.Add((series.Names.Get(lang), urls.Absolute(Paths.Series(lang, series.Slug))));
+        }
+        else if (Catalog.Types.TryGetValue(Statement.TypeId, out var type))
+        {
+            breadcrumbs.Add((type.Names.Get(lang), urls.Absolute(Paths.Archive(lang) + "?type=" + Uri.EscapeDataString(type.Slug))));
+        }
+
+        breadcrumbs.Add((Translation.Title, url));
+        var published = Statement.PublishedAt!.Value;
+        var modified = new[] { published, UpdatedAt ?? published, Statement.WithdrawnAt ?? published }.Max();
+        Meta.StructuredData = StructuredData.Article(new(
+            Translation.Title, Translation.Excerpt, url, lang, published, modified,
+            [.. signatories.Select(Describe)], publisher,
+            [.. Statement.Attachments.Where(a => a.IsImage).Select(a => urls.Absolute(Paths.Attachment(a.Id, a.FileName)))],
+            breadcrumbs));
     }
 
     public string Label => Labels.For(Catalog, Statement.TypeId, Statement.SeriesId, Statement.SeriesNumber, Language);

@@ -516,6 +516,8 @@ namespace Bayan.Data.Migrations
                     b.HasIndex("StatementId", "Language")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "StatementId", "Language", "IsPublished", "Slug" }, "IX_Translations_Addresses");
+
                     b.ToTable("Translations");
                 });
 
