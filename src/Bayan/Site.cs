@@ -1,4 +1,5 @@
 using Bayan.Accounts;
+using Bayan.Api;
 using Bayan.Attachments;
 using Bayan.Data;
 using Bayan.Demo;
@@ -45,6 +46,7 @@ public static class Site
         builder.Services.AddPublishing();
         builder.Services.AddSearch();
         builder.Services.AddFeeds();
+        builder.Services.AddApi();
         builder.Services.AddRazorPages().WithRazorPagesAtContentRoot().AddMvcOptions(options => options.Filters.Add<FormExpiry>());
         configureServices?.Invoke(builder.Services);
 
@@ -52,6 +54,7 @@ public static class Site
         app.UseSiteBasics();
         app.UseAccounts();
         // After authentication, so a signed-in request is never answered from (or stored in) the public cache.
+        app.UseCors();
         app.UseOutputCache();
         app.UseOldUrlRedirects();
         app.MapHealth();
@@ -60,6 +63,7 @@ public static class Site
         app.MapOpenSearch();
         app.MapFeeds();
         app.MapSitemaps();
+        app.MapApi();
         app.MapRazorPages();
         return app;
     }

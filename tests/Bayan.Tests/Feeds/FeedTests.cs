@@ -214,11 +214,12 @@ public sealed class FeedTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_withdrawn_statement_stays_in_the_feed_marked_as_withdrawn()
+    public async Task A_withdrawn_statement_stays_in_the_feed_and_the_api_marked_as_withdrawn()
     {
         var item = await FirstItemAsync();
         var id = int.Parse(item.Id[(item.Id.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         clock.Advance(TimeSpan.FromHours(2));
+        Assert.Contains("\"published\"", (await GetAsync($"/api/v1/statements/{id}")).Body, StringComparison.Ordinal);
         var reason = new LocalizedText(new Dictionary<string, string> { ["en"] = "Issued by mistake." });
         Assert.True((await PublisherAsync(p => p.WithdrawAsync(id, Stamp(id), reason, Editor))).Succeeded);
 
@@ -231,6 +232,11 @@ public sealed class FeedTests : IAsyncLifetime
         using var json = JsonDocument.Parse((await GetAsync("/en/feed.json")).Body);
         var entry = json.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item.Id);
         Assert.True(entry.GetProperty("_bayan").GetProperty("withdrawn").GetBoolean());
+
+        // The API (cached like the feeds) says so at once too.
+        using var api = JsonDocument.Parse((await GetAsync($"/api/v1/statements/{id}")).Body);
+        Assert.Equal("withdrawn", api.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Issued by mistake.", api.RootElement.GetProperty("translations").GetProperty("en").GetProperty("withdrawal_note").GetString());
         Assert.Equal(clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), entry.GetProperty("date_modified").GetString());
     }
 

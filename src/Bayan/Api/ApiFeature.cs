@@ -1,0 +1,176 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Bayan.Core.Search;
+using Bayan.Search;
+using Bayan.Shared;
+using Bayan.Statements;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace Bayan.Api;
+
+/// <summary>
+/// The JSON API, version 1, under /api/v1: anonymous reading of everything the public site shows (statements,
+/// organizations, series, types, topics, search), open to every origin (CORS), described by the OpenAPI 3.1 document at
+/// /openapi/v1.json. Names in snake_case; errors as RFC 9457 problem details; every answer has an ETag and is answered
+/// 304 when the client already has it; kept in the page cache, which every publication empties.
+/// </summary>
+public static class ApiFeature
+{
+    public const string CorsPolicy = "public-read";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Persian and Arabic as themselves, not as \u escapes.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddScoped<StatementsApi>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET", "HEAD").WithHeaders("If-None-Match")
+            .WithExposedHeaders("ETag")));
+        services.AddOpenApi("v1", options =>
+        {
+            // The site's pages, feeds and files are not the API.
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Bayan API";
+                document.Info.Version = "1";
+                document.Info.Description = "Read the statements an organization has published: the same content as its public site, in every language.";
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi("/openapi/{documentName}.json").CacheOutput(SiteSetup.PublicPagesPolicy);
+        var api = endpoints.MapGroup("/api/v1").RequireCors(CorsPolicy).CacheOutput(SiteSetup.PublicPagesPolicy).WithTags("Statements");
+
+        api.MapGet("/statements", ListAsync).WithName("ListStatements")
+            .WithSummary("Public statements, newest first")
+            .WithDescription("Published and withdrawn statements with the archive's filters; `lang` keeps those written in one language; `updated_since` (ISO 8601) keeps those published, corrected or withdrawn since then; pages of `limit` (1–100, default 20) follow `next_cursor`.")
+            .Produces<StatementPage>().ProducesProblem(400);
+        api.MapGet("/statements/{id:int}", FindAsync).WithName("GetStatement")
+            .WithSummary("One statement with every published translation, its versions and attachments")
+            .Produces<StatementDetail>().ProducesProblem(404);
+        api.MapGet("/organizations", async (StatementsApi statements, Catalog catalog, HttpContext context) =>
+            Answer(context, statements.Organizations(await catalog.GetAsync(context.RequestAborted))))
+            .WithName("ListOrganizations").WithSummary("Organizations that lead or co-sign statements").Produces<IReadOnlyList<OrganizationInfo>>();
+        api.MapGet("/series", async (Catalog catalog, HttpContext context) => Answer(context, StatementsApi.Series(await catalog.GetAsync(context.RequestAborted))))
+            .WithName("ListSeries").WithSummary("Numbered series (\"Announcement No. 3\")").Produces<IReadOnlyList<SeriesInfo>>();
+        api.MapGet("/types", async (Catalog catalog, HttpContext context) => Answer(context, StatementsApi.Types(await catalog.GetAsync(context.RequestAborted))))
+            .WithName("ListTypes").WithSummary("Kinds of statement").Produces<IReadOnlyList<NamedInfo>>();
+        api.MapGet("/tags", async (Catalog catalog, HttpContext context) => Answer(context, StatementsApi.Tags(await catalog.GetAsync(context.RequestAborted))))
+            .WithName("ListTags").WithSummary("Topics").Produces<IReadOnlyList<NamedInfo>>();
+        api.MapGet("/search", SearchAsync).WithName("Search")
+            .WithSummary("Full-text search, as on the site's search page")
+            .WithDescription("`q` in the search box's syntax (words, \"phrases\", -exclusions, OR); `lang` (default: the site's default language), the archive's filters, `from` and `to` years, `sort=date`, `page`.")
+            .Produces<SearchResponse>().ProducesProblem(400);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(
+        HttpContext context, StatementsApi statements, Catalog catalog, SiteLanguages languages,
+        string? lang, string? type, string? series, string? org, string? tag,
+        [FromQuery(Name = "updated_since")] DateTime? updatedSince, string? cursor, int? limit)
+    {
+        var site = await catalog.GetAsync(context.RequestAborted);
+        if (Filter(site, type, series, org, tag) is not { } filter)
+        {
+            return Problem("A filter names a type, series, organization or topic that does not exist.");
+        }
+
+        if (lang is not null && languages.Find(lang) is null)
+        {
+            return Problem($"This site has no language \"{lang}\".");
+        }
+
+        Cursor? after = null;
+        if (cursor is not null)
+        {
+            if (!Cursor.TryDecode(cursor, out var decoded))
+            {
+                return Problem("The cursor is not one this API gave out.");
+            }
+
+            after = decoded;
+        }
+
+        if (limit is < 1 or > StatementsApi.MaxLimit)
+        {
+            return Problem($"limit must be between 1 and {StatementsApi.MaxLimit}.");
+        }
+
+        var since = updatedSince is { } value ? DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc) : (DateTime?)null;
+        var page = await statements.ListAsync(filter, lang, since, after, limit ?? StatementsApi.DefaultLimit, site, context.RequestAborted);
+        return Answer(context, page);
+    }
+
+    private static async Task<IResult> FindAsync(int id, HttpContext context, StatementsApi statements, Catalog catalog)
+    {
+        var statement = await statements.FindAsync(id, await catalog.GetAsync(context.RequestAborted), context.RequestAborted);
+        return statement is null ? Results.Problem(statusCode: 404, title: "No public statement has this id.") : Answer(context, statement);
+    }
+
+    private static async Task<IResult> SearchAsync(
+        HttpContext context, StatementSearch search, Catalog catalog, SiteLanguages languages,
+        string? q, string? lang, string? type, string? series, string? org, string? tag, int? from, int? to, string? sort, int? page)
+    {
+        var site = await catalog.GetAsync(context.RequestAborted);
+        var language = lang is null ? languages.Default : languages.Find(lang);
+        if (language is null)
+        {
+            return Problem($"This site has no language \"{lang}\".");
+        }
+
+        if (Filter(site, type, series, org, tag) is not { } filter)
+        {
+            return Problem("A filter names a type, series, organization or topic that does not exist.");
+        }
+
+        if (page is < 1 or > 10_000 || from is < 1 or > 9999 || to is < 1 or > 9999)
+        {
+            return Problem("page, from or to is out of range.");
+        }
+
+        var query = SearchQuery.Parse(q);
+        var searchFilter = new SearchFilter(filter.Type, filter.Series, filter.Org, filter.Tag, from, to, AllLanguages: false, ByDate: sort == "date", page ?? 1);
+        var results = await search.SearchAsync(query, searchFilter, language, site, context.RequestAborted);
+        var urls = context.RequestServices.GetRequiredService<SiteUrls>();
+        var items = results.Hits.Select(hit => new SearchItem(
+            hit.StatementId, hit.Language, hit.Title, urls.Absolute(Paths.Statement(hit.Language, hit.StatementId, hit.Slug)),
+            Marked(hit.Snippet), hit.InAttachment, hit.PublishedAt)).ToList();
+        return Answer(context, new SearchResponse(query.Text, language.Code, results.Total, page ?? 1, StatementSearch.PageSize, items));
+    }
+
+    /// <summary>The archive's filters, or null when one names nothing that exists.</summary>
+    private static ArchiveFilter? Filter(CatalogSnapshot catalog, string? type, string? series, string? org, string? tag) =>
+        (type is null || catalog.TypesBySlug.ContainsKey(type)) && (series is null || catalog.SeriesBySlug.ContainsKey(series))
+        && (org is null || catalog.OrganizationsBySlug.ContainsKey(org)) && (tag is null || catalog.TagsBySlug.ContainsKey(tag))
+            ? new ArchiveFilter(type, series, org, tag, null, 1)
+            : null;
+
+    private static string Marked(IReadOnlyList<Fragment> fragments) => string.Concat(fragments.Select(f =>
+        f.Matched ? "<mark>" + System.Net.WebUtility.HtmlEncode(f.Text) + "</mark>" : System.Net.WebUtility.HtmlEncode(f.Text)));
+
+    private static ProblemHttpResult Problem(string detail) => TypedResults.Problem(statusCode: 400, title: "The request cannot be answered as it is.", detail: detail);
+
+    /// <summary>JSON with an ETag (a hash of the body); 304 when the client sent that ETag.</summary>
+    private static IResult Answer<T>(HttpContext context, T value)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, Json);
+        var tag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body)[..12]) + "\"");
+        context.Response.GetTypedHeaders().ETag = tag;
+        context.Response.Headers.CacheControl = "public, max-age=60";
+        var unchanged = context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(tag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any));
+        return unchanged ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(body, "application/json; charset=utf-8");
+    }
+}
