@@ -46,7 +46,7 @@ public static class Site
         builder.Services.AddPublishing();
         builder.Services.AddSearch();
         builder.Services.AddFeeds();
-        builder.Services.AddApi();
+        builder.Services.AddApi(builder.Configuration);
         builder.Services.AddRazorPages().WithRazorPagesAtContentRoot().AddMvcOptions(options => options.Filters.Add<FormExpiry>());
         configureServices?.Invoke(builder.Services);
 

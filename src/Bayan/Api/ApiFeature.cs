@@ -6,6 +6,7 @@ using Bayan.Shared;
 using Bayan.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using System.Threading.RateLimiting;
 using Microsoft.Net.Http.Headers;
 
 namespace Bayan.Api;
@@ -20,6 +21,9 @@ public static class ApiFeature
 {
     public const string CorsPolicy = "public-read";
 
+    /// <summary>The rate limiting policy of the API: requests per client address per minute (Bayan:Api:RequestsPerMinute).</summary>
+    public const string RateLimit = "api";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -27,8 +31,37 @@ public static class ApiFeature
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 
-    public static IServiceCollection AddApi(this IServiceCollection services)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
+        var perMinute = configuration.GetValue("Bayan:Api:RequestsPerMinute", 1200);
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(RateLimit, context => perMinute <= 0
+                ? RateLimitPartition.GetNoLimiter("unlimited")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            var others = options.OnRejected;
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                // Every refusal says when to come back; the API's says it as problem details.
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
+                {
+                    rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (rejected.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await TypedResults.Problem(statusCode: 429, title: "Too many requests from this address.", detail: $"At most {perMinute} a minute; see Retry-After.")
+                        .ExecuteAsync(rejected.HttpContext);
+                }
+                else if (others is not null)
+                {
+                    await others(rejected, cancellationToken);
+                }
+            };
+        });
+
         services.AddScoped<StatementsApi>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -52,7 +85,8 @@ public static class ApiFeature
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi("/openapi/{documentName}.json").CacheOutput(SiteSetup.PublicPagesPolicy);
-        var api = endpoints.MapGroup("/api/v1").RequireCors(CorsPolicy).CacheOutput(SiteSetup.PublicPagesPolicy).WithTags("Statements");
+        var api = endpoints.MapGroup("/api/v1").RequireCors(CorsPolicy).RequireRateLimiting(RateLimit).CacheOutput(SiteSetup.PublicPagesPolicy)
+            .WithTags("Statements").ProducesProblem(429);
 
         api.MapGet("/statements", ListAsync).WithName("ListStatements")
             .WithSummary("Public statements, newest first")

@@ -22,49 +22,62 @@ public sealed class StatementsApi(BayanDb db, SiteUrls urls, SiteLanguages langu
     public async Task<StatementPage> ListAsync(
         ArchiveFilter filter, string? lang, DateTime? updatedSince, Cursor? cursor, int limit, CatalogSnapshot catalog, CancellationToken cancellationToken)
     {
-        var statements = Public();
-        if (lang is not null)
+        IQueryable<Statement> Matching(StatementStatus status)
         {
-            statements = statements.Where(s => s.Translations.Any(t => t.Language == lang && t.IsPublished));
+            var statements = db.Statements.AsNoTracking().Where(s => s.Status == status && s.DeletedAt == null);
+            if (lang is not null)
+            {
+                statements = statements.Where(s => s.Translations.Any(t => t.Language == lang && t.IsPublished));
+            }
+
+            if (filter.Type is { } type)
+            {
+                var id = catalog.TypesBySlug[type].Id;
+                statements = statements.Where(s => s.TypeId == id);
+            }
+
+            if (filter.Series is { } series)
+            {
+                var id = catalog.SeriesBySlug[series].Id;
+                statements = statements.Where(s => s.SeriesId == id);
+            }
+
+            if (filter.Org is { } org)
+            {
+                var id = catalog.OrganizationsBySlug[org].Id;
+                statements = statements.Where(s => s.Signatories.Any(x => x.OrganizationId == id));
+            }
+
+            if (filter.Tag is { } tag)
+            {
+                var id = catalog.TagsBySlug[tag].Id;
+                statements = statements.Where(s => s.Tags.Any(t => t.Id == id));
+            }
+
+            if (updatedSince is { } since)
+            {
+                statements = statements.Where(s => s.PublishedAt >= since || s.UpdatedAt >= since || s.WithdrawnAt >= since);
+            }
+
+            if (cursor is { } after)
+            {
+                statements = statements.Where(s => s.PublishedAt < after.PublishedAt || (s.PublishedAt == after.PublishedAt && s.Id < after.Id));
+            }
+
+            return statements;
         }
 
-        if (filter.Type is { } type)
+        // Published and withdrawn apart, merged here: each walks the (Status, PublishedAt, Id) index newest first and stops,
+        // where one query over both statuses would sort them all.
+        var rows = new List<ListedRow>();
+        foreach (var status in (StatementStatus[])[StatementStatus.Published, StatementStatus.Withdrawn])
         {
-            var id = catalog.TypesBySlug[type].Id;
-            statements = statements.Where(s => s.TypeId == id);
+            rows.AddRange(await Matching(status).OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id).Take(limit + 1)
+                .Select(s => new ListedRow(s.Id, s.Status, s.PublishedAt!.Value, s.UpdatedAt, s.WithdrawnAt, s.TypeId, s.SeriesId, s.SeriesNumber))
+                .ToListAsync(cancellationToken));
         }
 
-        if (filter.Series is { } series)
-        {
-            var id = catalog.SeriesBySlug[series].Id;
-            statements = statements.Where(s => s.SeriesId == id);
-        }
-
-        if (filter.Org is { } org)
-        {
-            var id = catalog.OrganizationsBySlug[org].Id;
-            statements = statements.Where(s => s.Signatories.Any(x => x.OrganizationId == id));
-        }
-
-        if (filter.Tag is { } tag)
-        {
-            var id = catalog.TagsBySlug[tag].Id;
-            statements = statements.Where(s => s.Tags.Any(t => t.Id == id));
-        }
-
-        if (updatedSince is { } since)
-        {
-            statements = statements.Where(s => s.PublishedAt >= since || s.UpdatedAt >= since || s.WithdrawnAt >= since);
-        }
-
-        if (cursor is { } after)
-        {
-            statements = statements.Where(s => s.PublishedAt < after.PublishedAt || (s.PublishedAt == after.PublishedAt && s.Id < after.Id));
-        }
-
-        var rows = await statements.OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id).Take(limit + 1)
-            .Select(s => new { s.Id, s.Status, PublishedAt = s.PublishedAt!.Value, s.UpdatedAt, s.WithdrawnAt, s.TypeId, s.SeriesId, s.SeriesNumber })
-            .ToListAsync(cancellationToken);
+        rows = [.. rows.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).Take(limit + 1)];
         var page = rows.Take(limit).ToList();
         var ids = page.Select(r => r.Id).ToList();
         var translations = (await db.Translations.AsNoTracking().Where(t => ids.Contains(t.StatementId) && t.IsPublished)
@@ -163,6 +176,9 @@ public sealed class StatementsApi(BayanDb db, SiteUrls urls, SiteLanguages langu
 
     private static List<string> Slugs(CatalogSnapshot catalog, IEnumerable<int> organizationIds) =>
         [.. organizationIds.Select(o => catalog.Organizations.GetValueOrDefault(o)?.Slug).OfType<string>()];
+
+    private sealed record ListedRow(
+        int Id, StatementStatus Status, DateTime PublishedAt, DateTime? UpdatedAt, DateTime? WithdrawnAt, int TypeId, int? SeriesId, int? SeriesNumber);
 
     private static string StatusName(StatementStatus status) => status == StatementStatus.Withdrawn ? "withdrawn" : "published";
 }

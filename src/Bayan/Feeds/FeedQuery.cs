@@ -20,11 +20,18 @@ public sealed class FeedQuery(BayanDb db, ArchiveQuery archive, SiteUrls urls, I
     public async Task<Feed> LoadAsync(SiteLanguage language, ArchiveFilter filter, CatalogSnapshot catalog, CancellationToken cancellationToken)
     {
         var lang = language.Code;
-        var statements = await archive.Filtered(lang, filter, catalog, language, includeWithdrawn: true)
-            .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
-            .Take(Size)
-            .Select(s => new { s.Id, s.Status, PublishedAt = s.PublishedAt!.Value, s.WithdrawnAt, s.WithdrawalNote, s.TypeId, s.SeriesId, s.SeriesNumber })
-            .ToListAsync(cancellationToken);
+        // The newest of each status, merged: one query over both would sort every statement to find thirty.
+        var newest = new List<FeedRow>();
+        foreach (var status in (StatementStatus[])[StatementStatus.Published, StatementStatus.Withdrawn])
+        {
+            newest.AddRange(await archive.Filtered(lang, filter, catalog, language, status)
+                .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
+                .Take(Size)
+                .Select(s => new FeedRow(s.Id, s.Status, s.PublishedAt!.Value, s.WithdrawnAt, s.WithdrawalNote, s.TypeId, s.SeriesId, s.SeriesNumber))
+                .ToListAsync(cancellationToken));
+        }
+
+        var statements = newest.OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id).Take(Size).ToList();
         var ids = statements.Select(s => s.Id).ToList();
         var translations = await db.Translations.AsNoTracking()
             .Where(t => ids.Contains(t.StatementId) && t.Language == lang && t.IsPublished)
@@ -97,6 +104,9 @@ public sealed class FeedQuery(BayanDb db, ArchiveQuery archive, SiteUrls urls, I
             Enum.GetValues<FeedFormat>().ToDictionary(format => format, format => urls.Absolute(Paths.Feed(lang, format) + query)),
             entries);
     }
+
+    private sealed record FeedRow(
+        int Id, StatementStatus Status, DateTime PublishedAt, DateTime? WithdrawnAt, Core.LocalizedText WithdrawalNote, int TypeId, int? SeriesId, int? SeriesNumber);
 
     /// <summary>The statement's type, series and topics, and "withdrawn" when it is (with <paramref name="withdrawn"/> as its name).</summary>
     private static List<FeedCategory> Categories(

@@ -91,11 +91,14 @@ public sealed class ArchiveQuery(BayanDb db)
         return years;
     }
 
-    /// <summary>Published statements in a language (and withdrawn ones, for feeds), narrowed by the filters; page not applied.</summary>
-    internal IQueryable<Statement> Filtered(string lang, ArchiveFilter filter, CatalogSnapshot catalog, SiteLanguage language, bool includeWithdrawn = false)
+    /// <summary>
+    /// Statements in a language with one status (published; withdrawn ones for feeds), narrowed by the filters; page not
+    /// applied. One status, not several: the (Status, PublishedAt, Id) index then gives the newest first without sorting.
+    /// </summary>
+    internal IQueryable<Statement> Filtered(
+        string lang, ArchiveFilter filter, CatalogSnapshot catalog, SiteLanguage language, StatementStatus status = StatementStatus.Published)
     {
-        var query = db.Statements.Where(s => (s.Status == StatementStatus.Published || (includeWithdrawn && s.Status == StatementStatus.Withdrawn))
-            && s.Translations.Any(t => t.Language == lang && t.IsPublished));
+        var query = db.Statements.Where(s => s.Status == status && s.Translations.Any(t => t.Language == lang && t.IsPublished));
         if (filter.Type is not null)
         {
             var typeId = catalog.TypesBySlug[filter.Type].Id;

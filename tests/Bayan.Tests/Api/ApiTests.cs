@@ -161,6 +161,26 @@ public class ApiTests(DemoSiteFixture site)
         Assert.Equal(HttpStatusCode.MethodNotAllowed, posted.StatusCode);
     }
 
+    [Fact]
+    public async Task Too_many_requests_from_one_address_get_429_with_retry_after()
+    {
+        await using var limited = await BayanApp.StartAsync(demo: false, "--Bayan:Api:RequestsPerMinute=3");
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await limited.Client.GetAsync("/api/v1/tags");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var refused = await limited.Client.GetAsync("/api/v1/types");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+
+        // The site's pages are not the API's to limit.
+        using var page = await limited.Client.GetAsync("/en/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
     private async Task<JsonElement> GetValidAsync(string url, string path)
     {
         using var response = await site.App.Client.GetAsync(url);
