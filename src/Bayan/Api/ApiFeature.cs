@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using Bayan.Core.Search;
 using Bayan.Search;
 using Bayan.Shared;
 using Bayan.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using System.Threading.RateLimiting;
 using Microsoft.Net.Http.Headers;
 
 namespace Bayan.Api;
