@@ -61,6 +61,35 @@ public class ReaderJourneyTests(BrowserFixture browser)
     }
 
     [BrowserFact]
+    public async Task The_api_reference_shows_the_endpoints_without_breaking_the_content_security_policy()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.App.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                refused.Add(message.Text);
+            }
+        };
+        var external = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(browser.App.BaseAddress.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                external.Add(request.Url);
+            }
+        };
+
+        await page.GotoAsync("/api/reference");
+
+        await page.GetByText("Public statements, newest first").First.WaitForAsync(new() { Timeout = 20_000 });
+        Assert.DoesNotContain(refused, m => m.Contains("Content Security Policy", StringComparison.Ordinal));
+        Assert.Empty(external);
+    }
+
+    [BrowserFact]
     public async Task Reading_works_without_javascript()
     {
         var page = await browser.OpenAsync("/ar/", javaScript: false);

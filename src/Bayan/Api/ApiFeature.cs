@@ -8,6 +8,7 @@ using Bayan.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Scalar.AspNetCore;
 
 namespace Bayan.Api;
 
@@ -85,6 +86,11 @@ public static class ApiFeature
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi("/openapi/{documentName}.json").CacheOutput(SiteSetup.PublicPagesPolicy);
+        // Scalar's script, served from its package (never from a third-party host); the page that starts it is ours,
+        // so the start needs no inline script and the site's Content-Security-Policy holds (see ReferencePage).
+        endpoints.MapScalarApiReference("/api/scalar", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        endpoints.MapGet("/api/reference", () => Results.Content(ReferencePage, "text/html; charset=utf-8")).ExcludeFromDescription();
+        endpoints.MapGet("/api/reference/start.js", () => Results.Text(ReferenceStart, "text/javascript; charset=utf-8")).ExcludeFromDescription();
         var api = endpoints.MapGroup("/api/v1").RequireCors(CorsPolicy).RequireRateLimiting(RateLimit).CacheOutput(SiteSetup.PublicPagesPolicy)
             .WithTags("Statements").ProducesProblem(429);
 
@@ -110,6 +116,27 @@ public static class ApiFeature
             .Produces<SearchResponse>().ProducesProblem(400);
         return endpoints;
     }
+
+    /// <summary>The browsable reference: Scalar reading /openapi/v1.json. Its styles are set by the script (see SiteSetup's policy for /api/reference).</summary>
+    private const string ReferencePage = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>Bayan API reference</title>
+        </head>
+        <body>
+          <div id="app"></div>
+          <script src="/api/scalar/scalar.js"></script>
+          <script src="/api/reference/start.js"></script>
+        </body>
+        </html>
+        """;
+
+    private const string ReferenceStart = """
+        Scalar.createApiReference('#app', { url: '/openapi/v1.json', withDefaultFonts: false, hideClientButton: true, telemetry: false, showDeveloperTools: 'never', agent: { disabled: true } });
+        """;
 
     private static async Task<IResult> ListAsync(
         HttpContext context, StatementsApi statements, Catalog catalog, SiteLanguages languages,

@@ -12,6 +12,14 @@ public static class SiteSetup
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; manifest-src 'self'";
 
+    /// <summary>
+    /// The API reference page only (/api/reference): Scalar's script sets its own styles, so inline styles are allowed
+    /// there; scripts stay our own files, and nothing can be fetched from another host.
+    /// </summary>
+    private const string ReferencePagePolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; manifest-src 'self'";
+
     /// <summary>Longest query string a public page accepts; the archive's filters need far less.</summary>
     private const int MaxQueryLength = 2048;
 
@@ -61,7 +69,7 @@ public static class SiteSetup
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Request.Path.Equals("/api/reference", StringComparison.Ordinal) ? ReferencePagePolicy : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
