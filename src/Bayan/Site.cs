@@ -52,20 +52,33 @@ public static class Site
 
         var app = builder.Build();
         app.UseSiteBasics();
+        // Before the rate limiter (in UseAccounts), so a refusal still tells a browser's script why.
+        app.UseCors();
         app.UseAccounts();
         // After authentication, so a signed-in request is never answered from (or stored in) the public cache.
-        app.UseCors();
         app.UseOutputCache();
         app.UseOldUrlRedirects();
-        app.MapHealth();
-        app.MapSiteLogo();
-        app.MapAttachments();
-        app.MapOpenSearch();
-        app.MapFeeds();
-        app.MapSitemaps();
-        app.MapApi();
+        var endpoints = app.MapGroup("");
+        // Whatever answers GET answers HEAD (monitors, crawlers and link checkers ask so); Kestrel leaves the body out.
+        ((IEndpointConventionBuilder)endpoints).Add(AnswerHead);
+        endpoints.MapHealth();
+        endpoints.MapSiteLogo();
+        endpoints.MapAttachments();
+        endpoints.MapOpenSearch();
+        endpoints.MapFeeds();
+        endpoints.MapSitemaps();
+        endpoints.MapApi();
         app.MapRazorPages();
         return app;
+    }
+
+    private static void AnswerHead(EndpointBuilder endpoint)
+    {
+        if (endpoint.Metadata.OfType<IHttpMethodMetadata>().LastOrDefault() is { } methods
+            && methods.HttpMethods.Contains(HttpMethods.Get) && !methods.HttpMethods.Contains(HttpMethods.Head))
+        {
+            endpoint.Metadata.Add(new HttpMethodMetadata([.. methods.HttpMethods, HttpMethods.Head], methods.AcceptCorsPreflight));
+        }
     }
 
     /// <summary>Brings the database up to date and makes sure the roles exist, before the first request.</summary>

@@ -65,9 +65,14 @@ public static class ApiFeature
 
         services.AddScoped<StatementsApi>();
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // Numbers are numbers: the document then types them "integer", not "integer or a string of digits".
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET", "HEAD").WithHeaders("If-None-Match")
-            .WithExposedHeaders("ETag")));
+            .WithExposedHeaders("ETag", "Retry-After")));
         services.AddOpenApi("v1", options =>
         {
             // The site's pages, feeds and files are not the API.
@@ -96,7 +101,7 @@ public static class ApiFeature
 
         api.MapGet("/statements", ListAsync).WithName("ListStatements")
             .WithSummary("Public statements, newest first")
-            .WithDescription("Published and withdrawn statements with the archive's filters; `lang` keeps those written in one language; `updated_since` (ISO 8601) keeps those published, corrected or withdrawn since then; pages of `limit` (1–100, default 20) follow `next_cursor`.")
+            .WithDescription("Published and withdrawn statements with the archive's filters; `lang` keeps those that have a published translation in that language (each still lists all its translations) and gives `label` in it; `updated_since` (ISO 8601) keeps those published, corrected or withdrawn since then; pages of `limit` (1–100, default 20) follow `next_cursor`.")
             .Produces<StatementPage>().ProducesProblem(400);
         api.MapGet("/statements/{id:int}", FindAsync).WithName("GetStatement")
             .WithSummary("One statement with every published translation, its versions and attachments")
@@ -112,7 +117,7 @@ public static class ApiFeature
             .WithName("ListTags").WithSummary("Topics").Produces<IReadOnlyList<NamedInfo>>();
         api.MapGet("/search", SearchAsync).WithName("Search")
             .WithSummary("Full-text search, as on the site's search page")
-            .WithDescription("`q` in the search box's syntax (words, \"phrases\", -exclusions, OR); `lang` (default: the site's default language), the archive's filters, `from` and `to` years, `sort=date`, `page`.")
+            .WithDescription("`q` in the search box's syntax (words, \"phrases\", -exclusions, OR); `lang` (default: the site's default language), the archive's filters, `from` and `to` years in the language's calendar (Solar Hijri for Persian: 1403, not 2024), `sort=date`, `page`.")
             .Produces<SearchResponse>().ProducesProblem(400);
         return endpoints;
     }
@@ -200,6 +205,11 @@ public static class ApiFeature
         if (page is < 1 or > 10_000 || from is < 1 or > 9999 || to is < 1 or > 9999)
         {
             return Problem("page, from or to is out of range.");
+        }
+
+        if (sort is not null and not "date" and not "relevance")
+        {
+            return Problem("sort is \"relevance\" (the default) or \"date\".");
         }
 
         var query = SearchQuery.Parse(q);

@@ -87,7 +87,7 @@ public sealed class StatementsApi(BayanDb db, SiteUrls urls, SiteLanguages langu
         var items = page.Select(r => new StatementSummary(
             r.Id,
             StatusName(r.Status),
-            Labels.For(catalog, r.TypeId, r.SeriesId, r.SeriesNumber, languages.Default),
+            Labels.For(catalog, r.TypeId, r.SeriesId, r.SeriesNumber, (lang is null ? null : languages.Find(lang)) ?? languages.Default),
             catalog.Types[r.TypeId].Slug,
             r.SeriesId is { } s ? catalog.Series[s].Slug : null,
             r.SeriesNumber,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 
 namespace Bayan.Shared;
@@ -106,6 +107,27 @@ public static class SiteSetup
             await next(context);
         });
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api"))
+            {
+                await next(context);
+                return;
+            }
+
+            // The API answers every refusal as problem details (a malformed parameter, an unknown address, a POST),
+            // never with the site's HTML error page.
+            if (context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            await next(context);
+            if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && string.IsNullOrEmpty(context.Response.ContentType))
+            {
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context });
+            }
+        });
         app.Use(async (context, next) =>
         {
             // Public pages are read, never posted to; only the back office takes forms (and the API answers browsers'

@@ -5,12 +5,13 @@ using Bayan.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Bayan.Statements;
 
 /// <summary>One statement in one language, at its canonical URL /{lang}/statements/{id}/{slug}.</summary>
 [OutputCache(PolicyName = SiteSetup.PublicPagesPolicy)]
-public sealed class StatementModel(BayanDb db, ArchiveQuery archive, SiteUrls urls) : SitePage
+public sealed class StatementModel(BayanDb db, ArchiveQuery archive, SiteUrls urls, IStringLocalizer<SharedResource> text) : SitePage
 {
     public Statement Statement { get; private set; } = null!;
 
@@ -90,6 +91,13 @@ public sealed class StatementModel(BayanDb db, ArchiveQuery archive, SiteUrls ur
     private void DescribeForSharing()
     {
         var lang = Language.Code;
+        if (Statement.Status == StatementStatus.Withdrawn)
+        {
+            // A shared link to a withdrawn statement says so in its title and preview, as the page does.
+            Meta.Title = text["Withdrawn: {0}", Translation.Title];
+            Meta.Description = $"{text["This statement was withdrawn"]}. {Statement.WithdrawalNote.Get(lang)}".Trim();
+        }
+
         var signatories = Labels.Signatories(Catalog, Statement.Signatories.Select(x => x.OrganizationId)).ToList();
         var picture = Statement.Attachments.FirstOrDefault(a => a.IsImage);
         var lead = signatories.FirstOrDefault();

@@ -134,6 +134,9 @@ public class ApiTests(DemoSiteFixture site)
     [InlineData("/api/v1/search?q=water&lang=xx", 400, "/api/v1/search")]
     [InlineData("/api/v1/search?q=water&page=0", 400, "/api/v1/search")]
     [InlineData("/api/v1/statements/999999", 404, "/api/v1/statements/{id}")]
+    [InlineData("/api/v1/statements?limit=abc", 400, "/api/v1/statements")]
+    [InlineData("/api/v1/statements?updated_since=yesterday", 400, "/api/v1/statements")]
+    [InlineData("/api/v1/search?q=water&sort=bogus", 400, "/api/v1/search")]
     public async Task Bad_requests_get_problem_details(string url, int status, string path)
     {
         using var response = await site.App.Client.GetAsync(url);
@@ -159,6 +162,10 @@ public class ApiTests(DemoSiteFixture site)
 
         using var posted = await site.App.Client.PostAsync("/api/v1/statements", new StringContent("{}"));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, posted.StatusCode);
+        Assert.Equal("application/problem+json", posted.Content.Headers.ContentType!.MediaType);
+        using var nowhere = await site.App.Client.GetAsync("/api/v1/nothing-here");
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Equal("application/problem+json", nowhere.Content.Headers.ContentType!.MediaType);
     }
 
     [Fact]

@@ -56,6 +56,22 @@ public class SearchEngineTests(DemoSiteFixture site)
     }
 
     [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/robots.txt")]
+    [InlineData("/sitemap.xml")]
+    [InlineData("/en/feed.rss")]
+    [InlineData("/api/v1/tags")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/en/")]
+    public async Task What_answers_get_answers_head_without_a_body(string url)
+    {
+        using var response = await site.App.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
     [InlineData("/sitemaps/xx-1.xml")]
     [InlineData("/sitemaps/en-2.xml")]
     [InlineData("/sitemaps/en-0.xml")]
