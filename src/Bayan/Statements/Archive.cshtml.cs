@@ -173,9 +173,18 @@ public sealed class ArchiveModel(ArchiveQuery archive, IStringLocalizer<SharedRe
     /// </summary>
     private string AlternatePath(SiteLanguage other)
     {
-        int? OtherYear(int? year) => year is { } y
-            ? DateDisplay.TryYear(ArchiveQuery.YearRange(y, Language, TimeZoneInfo.Utc).Start.AddDays(1), other)
-            : null;
+        // The other calendar's year that holds most of this one (its middle day), so that the two pages point at each
+        // other: 2021 and 1400 (March 2021 to March 2022), never 2021 and 1399.
+        int? OtherYear(int? year)
+        {
+            if (year is not { } y)
+            {
+                return null;
+            }
+
+            var (start, end) = ArchiveQuery.YearRange(y, Language, TimeZoneInfo.Utc);
+            return end > start ? DateDisplay.TryYear(start + ((end - start) / 2), other) : null;
+        }
 
         var filter = Filter with { Page = 1, Year = OtherYear(Filter.Year) };
         var query = (FixedFilterKey == ArchiveFilter.YearKey ? filter with { Year = null } : QueryFilterOf(filter)).QueryWith(ArchiveFilter.PageKey, null);
