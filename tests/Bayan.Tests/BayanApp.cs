@@ -41,10 +41,15 @@ public sealed class BayanApp : IAsyncDisposable
 
     /// <summary>Starts the site; <paramref name="clock"/>, when given, replaces the real clock (scheduling tests move it).</summary>
     public static Task<BayanApp> StartAsync(bool demo, TimeProvider? clock, params string[] settings) =>
-        StartAsync(demo, clock, dataDirectory: null, settings);
+        StartOnAsync(demo, clock, dataDirectory: null, settings);
 
     /// <summary>Starts the site on <paramref name="dataDirectory"/> when given (a restart), else on a new temporary one.</summary>
-    public static async Task<BayanApp> StartAsync(bool demo, TimeProvider? clock, string? dataDirectory, params string[] settings)
+    /// <remarks>
+    /// Named apart from <c>StartAsync</c> on purpose: as an overload, a call like <c>StartAsync(true, clock, "--Bayan:X=1")</c>
+    /// bound its first setting to the data directory (C# prefers the overload with more parameters), so two test classes
+    /// shared one database and their settings were lost.
+    /// </remarks>
+    public static async Task<BayanApp> StartOnAsync(bool demo, TimeProvider? clock, string? dataDirectory, params string[] settings)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "bayan-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);

@@ -144,7 +144,7 @@ public sealed class WorkflowTests : IAsyncLifetime
         await app.StopAsync();
 
         clock.Advance(TimeSpan.FromHours(2));
-        app = await BayanApp.StartAsync(demo: false, clock, directory, "--Bayan:CacheSeconds=0", "--Bayan:SchedulerSeconds=60");
+        app = await BayanApp.StartOnAsync(demo: false, clock, directory, "--Bayan:CacheSeconds=0", "--Bayan:SchedulerSeconds=60");
 
         var status = StatementStatus.Scheduled;
         for (var i = 0; i < 50 && status != StatementStatus.Published; i++)
