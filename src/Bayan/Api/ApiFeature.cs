@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.RateLimiting;
@@ -21,6 +23,11 @@ namespace Bayan.Api;
 public static class ApiFeature
 {
     public const string CorsPolicy = "public-read";
+
+    private const string TypeFilter = "Only statements of this type (a slug from /api/v1/types).";
+    private const string SeriesFilter = "Only statements in this series (a slug from /api/v1/series).";
+    private const string OrgFilter = "Only statements this organization leads or co-signs (a slug from /api/v1/organizations).";
+    private const string TagFilter = "Only statements on this topic (a slug from /api/v1/tags).";
 
     /// <summary>The rate limiting policy of the API: requests per client address per minute (Bayan:Api:RequestsPerMinute).</summary>
     public const string RateLimit = "api";
@@ -145,8 +152,14 @@ public static class ApiFeature
 
     private static async Task<IResult> ListAsync(
         HttpContext context, StatementsApi statements, Catalog catalog, SiteLanguages languages,
-        string? lang, string? type, string? series, string? org, string? tag,
-        [FromQuery(Name = "updated_since")] DateTime? updatedSince, string? cursor, int? limit)
+        [Description("Only statements with a published translation in this language (a code from the site's languages); labels in it.")] string? lang,
+        [Description(TypeFilter)] string? type,
+        [Description(SeriesFilter)] string? series,
+        [Description(OrgFilter)] string? org,
+        [Description(TagFilter)] string? tag,
+        [FromQuery(Name = "updated_since"), Description("Only statements published, corrected or withdrawn at or after this moment (ISO 8601).")] DateTime? updatedSince,
+        [Description("The next_cursor of the previous page.")] string? cursor,
+        [Description("Statements a page, 1 to 100 (default 20)."), Range(1, StatementsApi.MaxLimit)] int? limit)
     {
         var site = await catalog.GetAsync(context.RequestAborted);
         if (Filter(site, type, series, org, tag) is not { } filter)
@@ -180,7 +193,7 @@ public static class ApiFeature
         return Answer(context, page);
     }
 
-    private static async Task<IResult> FindAsync(int id, HttpContext context, StatementsApi statements, Catalog catalog)
+    private static async Task<IResult> FindAsync([Description("The statement's number, as in its address.")] int id, HttpContext context, StatementsApi statements, Catalog catalog)
     {
         var statement = await statements.FindAsync(id, await catalog.GetAsync(context.RequestAborted), context.RequestAborted);
         return statement is null ? Results.Problem(statusCode: 404, title: "No public statement has this id.") : Answer(context, statement);
@@ -188,7 +201,16 @@ public static class ApiFeature
 
     private static async Task<IResult> SearchAsync(
         HttpContext context, StatementSearch search, Catalog catalog, SiteLanguages languages,
-        string? q, string? lang, string? type, string? series, string? org, string? tag, int? from, int? to, string? sort, int? page)
+        [Description("What to look for: words (all must match), \"a phrase\", -excluded, OR between alternatives; at most 200 characters.")] string? q,
+        [Description("The language to search (default: the site's default language).")] string? lang,
+        [Description(TypeFilter)] string? type,
+        [Description(SeriesFilter)] string? series,
+        [Description(OrgFilter)] string? org,
+        [Description(TagFilter)] string? tag,
+        [Description("From this year, in the language's calendar (Solar Hijri for Persian)."), Range(1, 9999)] int? from,
+        [Description("To this year, in the language's calendar."), Range(1, 9999)] int? to,
+        [Description("\"relevance\" (the default) or \"date\" (newest first).")] string? sort,
+        [Description("Page of 10 results, from 1."), Range(1, 10_000)] int? page)
     {
         var site = await catalog.GetAsync(context.RequestAborted);
         var language = lang is null ? languages.Default : languages.Find(lang);

@@ -29,6 +29,13 @@ public class ApiTests(DemoSiteFixture site)
             paths);
         var list = openApi["paths"]!["/api/v1/statements"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
         Assert.Equal(["cursor", "lang", "limit", "org", "series", "tag", "type", "updated_since"], list.Order());
+
+        // Every parameter of every operation says what it does; bounds are in the schema.
+        var parameters = openApi["paths"]!.AsObject().SelectMany(p => p.Value!["get"]!["parameters"]?.AsArray() ?? []).ToList();
+        Assert.All(parameters, p => Assert.False(string.IsNullOrWhiteSpace(p!["description"]?.GetValue<string>()), p!["name"]!.GetValue<string>()));
+        var limit = openApi["paths"]!["/api/v1/statements"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!["schema"]!;
+        Assert.Equal(1, limit["minimum"]!.GetValue<int>());
+        Assert.Equal(100, limit["maximum"]!.GetValue<int>());
     }
 
     [Fact]
