@@ -124,6 +124,17 @@ public class SearchEngineTests(DemoSiteFixture site)
     }
 
     [Fact]
+    public async Task A_statement_without_the_default_language_still_names_an_x_default()
+    {
+        var persianOnly = JsonDocument.Parse(await site.App.Client.GetStringAsync("/api/v1/statements?lang=fa&limit=100")).RootElement
+            .GetProperty("items").EnumerateArray().First(i => !i.GetProperty("translations").TryGetProperty("en", out _));
+        var url = persianOnly.GetProperty("translations").GetProperty("fa").GetProperty("url").GetString()!;
+        var page = await site.App.GetHtmlAsync(new Uri(url).PathAndQuery);
+
+        Assert.Equal(url, page.QuerySelector("link[rel=alternate][hreflang=x-default]")?.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Structured_data_cannot_be_closed_by_a_title()
     {
         var json = Bayan.SearchEngines.StructuredData.Article(new(
