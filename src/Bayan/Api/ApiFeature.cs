@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Bayan.Core.Search;
@@ -9,7 +8,6 @@ using Bayan.Shared;
 using Bayan.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 using Scalar.AspNetCore;
 
 namespace Bayan.Api;
@@ -259,11 +257,6 @@ public static class ApiFeature
     /// <summary>JSON with an ETag (a hash of the body); 304 when the client sent that ETag.</summary>
     private static IResult Answer<T>(HttpContext context, T value)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, Json);
-        var tag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body)[..12]) + "\"");
-        context.Response.GetTypedHeaders().ETag = tag;
-        context.Response.Headers.CacheControl = "public, max-age=60";
-        var unchanged = context.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(tag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any));
-        return unchanged ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(body, "application/json; charset=utf-8");
+        return ConditionalGet.Answer(context, JsonSerializer.SerializeToUtf8Bytes(value, Json), "application/json; charset=utf-8");
     }
 }

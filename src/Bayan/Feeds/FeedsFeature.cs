@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using Bayan.Shared;
 using Bayan.Statements;
-using Microsoft.Net.Http.Headers;
 
 namespace Bayan.Feeds;
 
@@ -50,19 +48,6 @@ public static class FeedsFeature
 
         var feed = await services.GetRequiredService<FeedQuery>().LoadAsync(language, filter, catalog, context.RequestAborted);
         var body = format == FeedFormat.Json ? JsonFeed.Write(feed) : XmlFeeds.Write(feed, format);
-        var tag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body)[..12]) + "\"");
-        var modified = new DateTimeOffset(DateTime.SpecifyKind(feed.Updated, DateTimeKind.Utc)).AddTicks(-(feed.Updated.Ticks % TimeSpan.TicksPerSecond));
-        var headers = context.Response.GetTypedHeaders();
-        headers.ETag = tag;
-        headers.LastModified = modified;
-        // Readers may keep it a minute; the ETag makes asking again cheap.
-        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromMinutes(1) };
-        var request = context.Request.GetTypedHeaders();
-        var unchanged = request.IfNoneMatch.Count > 0
-            ? request.IfNoneMatch.Any(t => t.Compare(tag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any))
-            : request.IfModifiedSince is { } since && since >= modified;
-        return unchanged
-            ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : Results.Bytes(body, ContentType(format) + "; charset=utf-8");
+        return ConditionalGet.Answer(context, body, ContentType(format) + "; charset=utf-8", feed.Updated);
     }
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Bayan.Shared;
 
 namespace Bayan.Feeds;
 
@@ -58,8 +58,8 @@ public static class JsonFeed
         json.WriteString("title", entry.Title);
         json.WriteString("content_html", entry.ContentHtml);
         json.WriteString("summary", entry.Summary ?? entry.Excerpt);
-        json.WriteString("date_published", Rfc3339(entry.Published));
-        json.WriteString("date_modified", Rfc3339(entry.Updated));
+        json.WriteString("date_published", ConditionalGet.Timestamp(entry.Published));
+        json.WriteString("date_modified", ConditionalGet.Timestamp(entry.Updated));
         json.WriteString("language", language);
         json.WriteStartArray("authors");
         foreach (var signatory in entry.Signatories)
@@ -112,6 +112,4 @@ public static class JsonFeed
         json.WriteEndObject();
     }
 
-    private static string Rfc3339(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -57,7 +57,7 @@ public static class Sitemaps
                     var chunk = own.Skip(part * UrlsPerFile).Take(UrlsPerFile).ToList();
                     if (chunk.Count > 0)
                     {
-                        xml.WriteElementString("lastmod", SitemapNamespace, W3cDate(chunk.Max(e => e.LastModified)));
+                        xml.WriteElementString("lastmod", SitemapNamespace, ConditionalGet.Timestamp(chunk.Max(e => e.LastModified)));
                     }
 
                     xml.WriteEndElement();
@@ -109,7 +109,7 @@ public static class Sitemaps
             {
                 xml.WriteStartElement("url", SitemapNamespace);
                 xml.WriteElementString("loc", SitemapNamespace, urls.Absolute(Paths.Statement(entry.Language, entry.StatementId, entry.Slug)));
-                xml.WriteElementString("lastmod", SitemapNamespace, W3cDate(entry.LastModified));
+                xml.WriteElementString("lastmod", SitemapNamespace, ConditionalGet.Timestamp(entry.LastModified));
                 var versions = translations[entry.StatementId].Where(t => published.Contains(t.Language)).ToList();
                 if (versions.Count > 1)
                 {
@@ -169,7 +169,6 @@ public static class Sitemaps
 
     private static string FilePath(string lang, int part) => string.Create(CultureInfo.InvariantCulture, $"/sitemaps/{lang}-{part}.xml");
 
-    private static string W3cDate(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static byte[] Write(Action<XmlWriter> write)
     {

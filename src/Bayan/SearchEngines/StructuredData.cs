@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using Bayan.Shared;
 
 namespace Bayan.SearchEngines;
 
@@ -30,8 +30,8 @@ public static class StructuredData
             ["url"] = statement.Url,
             ["mainEntityOfPage"] = statement.Url,
             ["inLanguage"] = statement.Language,
-            ["datePublished"] = Iso(statement.Published),
-            ["dateModified"] = Iso(statement.Modified),
+            ["datePublished"] = ConditionalGet.Timestamp(statement.Published),
+            ["dateModified"] = ConditionalGet.Timestamp(statement.Modified),
             ["author"] = new JsonArray([.. statement.Authors.Select(Organization)]),
             ["publisher"] = Organization(statement.Publisher),
         };
@@ -71,8 +71,6 @@ public static class StructuredData
         return node;
     }
 
-    private static string Iso(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
 
 /// <summary>What search engines are told about a statement; URLs absolute.</summary>
