@@ -57,4 +57,7 @@ public static class AuditActions
     public const string AttachmentRemoved = "attachment-removed";
     public const string AttachmentCaptioned = "attachment-captioned";
     public const string SettingsChanged = "settings-changed";
+    public const string TokenCreated = "token-created";
+    public const string TokenRevoked = "token-revoked";
+    public const string WebhookChanged = "webhook-changed";
 }

@@ -130,6 +130,9 @@ public sealed class AuditModel(BayanDb db, IStringLocalizer<Shared.SharedResourc
         AuditActions.AttachmentRemoved => "Attachment removed",
         AuditActions.AttachmentCaptioned => "Captions changed",
         AuditActions.SettingsChanged => "Settings changed",
+        AuditActions.TokenCreated => "API token made",
+        AuditActions.TokenRevoked => "API token revoked",
+        AuditActions.WebhookChanged => "Webhook changed",
         _ => action,
     }];
 }

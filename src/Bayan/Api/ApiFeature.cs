@@ -30,7 +30,7 @@ public static class ApiFeature
     /// <summary>The rate limiting policy of the API: requests per client address per minute (Bayan:Api:RequestsPerMinute).</summary>
     public const string RateLimit = "api";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         // Persian and Arabic as themselves, not as \u escapes.
@@ -68,7 +68,8 @@ public static class ApiFeature
             };
         });
 
-        services.AddScoped<StatementsApi>();
+        services.AddScoped<StatementsApi>().AddScoped<ApiTokens>();
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -86,7 +87,25 @@ public static class ApiFeature
             {
                 document.Info.Title = "Bayan API";
                 document.Info.Version = "1";
-                document.Info.Description = "Read the statements an organization has published: the same content as its public site, in every language.";
+                document.Info.Description = "Read the statements an organization has published: the same content as its public site, in every language. "
+                    + "With a personal token made in the back office, write, publish and read drafts under /api/v1/admin.";
+                // The editorial endpoints name the token they need; the public ones need none.
+                document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["token"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+                {
+                    Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "A personal API token (bayan_…), made in the back office under your account's API tokens.",
+                };
+                foreach (var (path, item) in document.Paths.Where(p => p.Key.StartsWith("/api/v1/admin/", StringComparison.Ordinal)))
+                {
+                    foreach (var operation in item.Operations?.Values.ToList() ?? [])
+                    {
+                        operation.Security = [new() { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("token", document)] = [] }];
+                    }
+                }
+
                 return Task.CompletedTask;
             });
         });
@@ -124,6 +143,7 @@ public static class ApiFeature
             .WithSummary("Full-text search, as on the site's search page")
             .WithDescription("`q` in the search box's syntax (words, \"phrases\", -exclusions, OR); `lang` (default: the site's default language), the archive's filters, `from` and `to` years in the language's calendar (Solar Hijri for Persian: 1403, not 2024), `sort=date`, `page`.")
             .Produces<SearchResponse>().ProducesProblem(400);
+        endpoints.MapEditorialApi();
         return endpoints;
     }
 

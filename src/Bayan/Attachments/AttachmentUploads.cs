@@ -23,12 +23,12 @@ public sealed class AttachmentUploads(
         var statement = await db.Statements.Include(s => s.Attachments).FirstOrDefaultAsync(s => s.Id == statementId && s.DeletedAt == null, cancellationToken);
         if (statement is null)
         {
-            return Outcome.Refused(text["This statement does not exist or was deleted."]);
+            return Outcome.NotFound(text["This statement does not exist or was deleted."]);
         }
 
         if (!MayChange(statement, actor))
         {
-            return Outcome.Refused(text["Your role does not allow this. Ask an administrator if you need it."]);
+            return Outcome.Forbidden(text["Your role does not allow this. Ask an administrator if you need it."]);
         }
 
         if (length <= 0)
@@ -61,7 +61,7 @@ public sealed class AttachmentUploads(
         var sha256 = await files.SaveAsync(file.Bytes, cancellationToken);
         if (statement.Attachments.Any(a => a.Sha256 == sha256))
         {
-            return Outcome.Refused(text["This file is already attached to the statement."]);
+            return Outcome.Conflict(text["This file is already attached to the statement."]);
         }
 
         statement.Attachments.Add(new Attachment
@@ -90,12 +90,12 @@ public sealed class AttachmentUploads(
         var attachment = await db.Attachments.Include(a => a.Statement).FirstOrDefaultAsync(a => a.Id == attachmentId && a.StatementId == statementId, cancellationToken);
         if (attachment is null)
         {
-            return Outcome.Refused(text["This attachment does not exist."]);
+            return Outcome.NotFound(text["This attachment does not exist."]);
         }
 
         if (!MayChange(attachment.Statement, actor))
         {
-            return Outcome.Refused(text["Your role does not allow this. Ask an administrator if you need it."]);
+            return Outcome.Forbidden(text["Your role does not allow this. Ask an administrator if you need it."]);
         }
 
         db.Attachments.Remove(attachment);
@@ -112,12 +112,12 @@ public sealed class AttachmentUploads(
         var attachment = await db.Attachments.Include(a => a.Statement).FirstOrDefaultAsync(a => a.Id == attachmentId && a.StatementId == statementId, cancellationToken);
         if (attachment is null || attachment.Statement.DeletedAt is not null)
         {
-            return Outcome.Refused(text["This attachment does not exist."]);
+            return Outcome.NotFound(text["This attachment does not exist."]);
         }
 
         if (!MayChange(attachment.Statement, actor))
         {
-            return Outcome.Refused(text["Your role does not allow this. Ask an administrator if you need it."]);
+            return Outcome.Forbidden(text["Your role does not allow this. Ask an administrator if you need it."]);
         }
 
         if (captions.Values.Any(c => c.Length > 500))
@@ -141,9 +141,8 @@ public sealed class AttachmentUploads(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Authors attach files until publication; editors always; translators never.</summary>
-    private static bool MayChange(Statement statement, Actor actor) =>
-        actor.CanPublish || (actor.CanWrite && statement.Status is StatementStatus.Draft or StatementStatus.InReview);
+    /// <summary>Authors attach files to their own statements until publication; editors always; translators never.</summary>
+    private static bool MayChange(Statement statement, Actor actor) => actor.MayChange(statement);
 
     /// <summary>The name readers download: letters, digits, dots, hyphens and underscores, with the extension of what the file is.</summary>
     internal static string SafeName(string fileName, string contentType)

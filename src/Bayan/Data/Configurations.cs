@@ -145,3 +145,17 @@ internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<Acco
         builder.HasIndex(s => s.ExpiresAt);
     }
 }
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<Api.ApiToken>
+{
+    public void Configure(EntityTypeBuilder<Api.ApiToken> builder)
+    {
+        builder.Property(t => t.Hash).HasMaxLength(64);
+        builder.HasIndex(t => t.Hash).IsUnique();
+        builder.Property(t => t.Prefix).HasMaxLength(16);
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.HasIndex(t => t.UserId);
+        // Removing a person removes their tokens.
+        builder.HasOne<Accounts.BayanUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -113,13 +113,18 @@ public sealed class Publisher(
     {
         if (!actor.CanWrite)
         {
-            return Outcome.Refused(text["Your role does not allow this. Ask an administrator if you need it."]);
+            return Outcome.Forbidden(text["Your role does not allow this. Ask an administrator if you need it."]);
         }
 
         var statement = await db.Statements.FirstOrDefaultAsync(s => s.Id == id && s.DeletedAt != null);
         if (statement is null)
         {
-            return Outcome.Refused(text["This statement is not in the trash."]);
+            return Outcome.NotFound(text["This statement is not in the trash."]);
+        }
+
+        if (!actor.CanPublish && !actor.IsAuthorOf(statement))
+        {
+            return Outcome.Forbidden(text["Only the statement's author and editors can do this."]);
         }
 
         statement.DeletedAt = null;
@@ -168,23 +173,29 @@ public sealed class Publisher(
     {
         if (!allowed)
         {
-            return Outcome.Refused(text["Your role does not allow this. Ask an administrator if you need it."]);
+            return Outcome.Forbidden(text["Your role does not allow this. Ask an administrator if you need it."]);
         }
 
         var statement = await writer.Load(id).FirstOrDefaultAsync();
         if (statement is null)
         {
-            return Outcome.Refused(text["This statement does not exist or was deleted."]);
+            return Outcome.NotFound(text["This statement does not exist or was deleted."]);
+        }
+
+        // Authors submit and discard their own drafts only.
+        if (!actor.CanPublish && !actor.IsAuthorOf(statement))
+        {
+            return Outcome.Forbidden(text["Only the statement's author and editors can do this."]);
         }
 
         if (statement.ConcurrencyStamp != stamp)
         {
-            return Outcome.Refused(text["Someone else changed this statement after you opened it. Reload the page and try again."]);
+            return Outcome.Stale(text["Someone else changed this statement after you opened it. Reload the page and try again."]);
         }
 
         if (!from.Contains(statement.Status))
         {
-            return Outcome.Refused(text["This cannot be done to a statement that is {0}.", StatusName(statement.Status)]);
+            return Outcome.Conflict(text["This cannot be done to a statement that is {0}.", StatusName(statement.Status)]);
         }
 
         if (action is AuditActions.Published && Unpublishable(statement) is { } reason)
@@ -203,11 +214,11 @@ public sealed class Publisher(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome.Refused(text["Someone else changed this statement after you opened it. Reload the page and try again."]);
+            return Outcome.Stale(text["Someone else changed this statement after you opened it. Reload the page and try again."]);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
-            return Outcome.Refused(text["Another statement took number {0} in this series at the same moment. Try again: the next free number will be given.", statement.SeriesNumber ?? 0]);
+            return Outcome.Conflict(text["Another statement took number {0} in this series at the same moment. Try again: the next free number will be given.", statement.SeriesNumber ?? 0]);
         }
 
         await index.UpdateAsync(id, default);

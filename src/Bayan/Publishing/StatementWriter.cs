@@ -24,7 +24,7 @@ public sealed class StatementWriter(
     {
         if (!actor.CanTranslate)
         {
-            return Outcome.Refused(text["Your role does not allow this. Ask an administrator if you need it."]);
+            return Outcome.Forbidden(text["Your role does not allow this. Ask an administrator if you need it."]);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -34,20 +34,20 @@ public sealed class StatementWriter(
             var found = await Load(id).FirstOrDefaultAsync(cancellationToken);
             if (found is null)
             {
-                return Outcome.Refused(text["This statement does not exist or was deleted."]);
+                return Outcome.NotFound(text["This statement does not exist or was deleted."]);
             }
 
             statement = found;
             if (statement.ConcurrencyStamp != input.ConcurrencyStamp)
             {
-                return Outcome.Refused(text["Someone else saved this statement after you opened it. Your text is still in the form: copy what you need, reload the page to see their version, and save again."]);
+                return Outcome.Stale(text["Someone else saved this statement after you opened it. Your text is still in the form: copy what you need, reload the page to see their version, and save again."]);
             }
         }
         else
         {
             if (!actor.CanWrite)
             {
-                return Outcome.Refused(text["Translators can add and edit translations of existing statements only."]);
+                return Outcome.Forbidden(text["Translators can add and edit translations of existing statements only."]);
             }
 
             statement = new Statement { Status = StatementStatus.Draft, CreatedAt = now, CreatedById = actor.UserId };
@@ -59,6 +59,11 @@ public sealed class StatementWriter(
         {
             translation.Title ??= "";
             translation.Body ??= "";
+        }
+
+        if (Forbidden(input, statement, actor) is { } forbidden)
+        {
+            return Outcome.Forbidden(forbidden);
         }
 
         var refusals = new List<string>();
@@ -92,7 +97,7 @@ public sealed class StatementWriter(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome.Refused(text["Someone else saved this statement after you opened it. Your text is still in the form: copy what you need, reload the page to see their version, and save again."]);
+            return Outcome.Stale(text["Someone else saved this statement after you opened it. Your text is still in the form: copy what you need, reload the page to see their version, and save again."]);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
@@ -134,21 +139,36 @@ public sealed class StatementWriter(
         .Include(s => s.Attachments.OrderBy(a => a.Position))
         .AsSplitQuery();
 
-    /// <summary>Type, series, signatories and tags: authors until publication, editors always, translators never.</summary>
-    private static bool MayChangeDetails(Statement statement, Actor actor) =>
-        actor.CanPublish || (actor.CanWrite && statement.Status is StatementStatus.Draft or StatementStatus.InReview);
+    /// <summary>Type, series, signatories and tags: their author until publication, editors always, translators never.</summary>
+    private static bool MayChangeDetails(Statement statement, Actor actor) => actor.MayChange(statement);
+
+    /// <summary>
+    /// What the actor's role forbids whatever the input: an author changing a statement after publication, or anyone
+    /// who works on a statement as its translator rewriting its original text.
+    /// </summary>
+    private string? Forbidden(StatementInput input, Statement statement, Actor actor)
+    {
+        if (actor.CanWrite && !actor.CanPublish && statement.Status is not (StatementStatus.Draft or StatementStatus.InReview))
+        {
+            return text["Only editors can change a statement once it is scheduled or published."].Value;
+        }
+
+        if (actor.MayChange(statement))
+        {
+            return null;
+        }
+
+        var original = statement.Translations.FirstOrDefault(t => t.IsOriginal);
+        var latest = original?.Revisions.MaxBy(r => r.Version);
+        var rewritten = input.Translations.FirstOrDefault(t => t.Language == original?.Language);
+        return latest is not null && rewritten is not null
+            && (latest.Title != rewritten.Title.Trim() || latest.Summary != Normalize(rewritten.Summary) || latest.BodySource != rewritten.Body)
+            ? text["Only the statement's author and editors can change its original text; you can add and edit its translations."].Value
+            : null;
+    }
 
     private async Task ValidateAsync(StatementInput input, Statement statement, Actor actor, bool textOnly, List<string> refusals, CancellationToken cancellationToken)
     {
-        if (!actor.CanWrite && statement.Id == 0)
-        {
-            refusals.Add(text["Translators can add and edit translations of existing statements only."]);
-        }
-
-        if (actor.CanWrite && !actor.CanPublish && statement.Status is not (StatementStatus.Draft or StatementStatus.InReview))
-        {
-            refusals.Add(text["Only editors can change a statement once it is scheduled or published."]);
-        }
 
         if (!textOnly && MayChangeDetails(statement, actor))
         {

@@ -130,10 +130,10 @@ public static class SiteSetup
         });
         app.Use(async (context, next) =>
         {
-            // Public pages are read, never posted to; only the back office takes forms (and the API answers browsers'
-            // CORS preflight questions).
+            // Public pages are read, never posted to; only the back office takes forms, the editorial API writes (with a
+            // token), and the API answers browsers' CORS preflight questions.
             if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
-                && !context.Request.Path.StartsWithSegments("/admin")
+                && !context.Request.Path.StartsWithSegments("/admin") && !context.Request.Path.StartsWithSegments("/api/v1/admin")
                 && !(HttpMethods.IsOptions(context.Request.Method) && context.Request.Path.StartsWithSegments("/api"))
                 && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
                 && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Json.Schema;
 
 namespace Bayan.Tests.Api;
 
@@ -23,7 +22,7 @@ public class ApiTests(DemoSiteFixture site)
         var openApi = await DocumentAsync();
 
         Assert.StartsWith("3.1", openApi["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
-        var paths = openApi["paths"]!.AsObject().Select(p => p.Key).Order().ToList();
+        var paths = openApi["paths"]!.AsObject().Select(p => p.Key).Where(p => !p.StartsWith("/api/v1/admin/", StringComparison.Ordinal)).Order().ToList();
         Assert.Equal(
             ["/api/v1/organizations", "/api/v1/search", "/api/v1/series", "/api/v1/statements", "/api/v1/statements/{id}", "/api/v1/tags", "/api/v1/types"],
             paths);
@@ -31,7 +30,7 @@ public class ApiTests(DemoSiteFixture site)
         Assert.Equal(["cursor", "lang", "limit", "org", "series", "tag", "type", "updated_since"], list.Order());
 
         // Every parameter of every operation says what it does; bounds are in the schema.
-        var parameters = openApi["paths"]!.AsObject().SelectMany(p => p.Value!["get"]!["parameters"]?.AsArray() ?? []).ToList();
+        var parameters = openApi["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().SelectMany(o => o.Value!["parameters"]?.AsArray() ?? [])).ToList();
         Assert.All(parameters, p => Assert.False(string.IsNullOrWhiteSpace(p!["description"]?.GetValue<string>()), p!["name"]!.GetValue<string>()));
         var limit = openApi["paths"]!["/api/v1/statements"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!["schema"]!;
         Assert.Equal(1, limit["minimum"]!.GetValue<int>());
@@ -205,62 +204,8 @@ public class ApiTests(DemoSiteFixture site)
         return JsonDocument.Parse(body).RootElement;
     }
 
-    private async Task AssertValidAsync(string body, string path, string status, string mediaType)
-    {
-        // The operation's response schema as a JSON Schema 2020-12 document, the document's components as its $defs.
-        var openApi = await DocumentAsync();
-        var target = openApi["paths"]![path]!["get"]!["responses"]![status]!["content"]![mediaType]!["schema"]!.DeepClone().AsObject();
-        var root = new JsonObject
-        {
-            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$defs"] = openApi["components"]!["schemas"]!.DeepClone(),
-        };
-        foreach (var (key, value) in target.ToList())
-        {
-            target.Remove(key);
-            root[key] = value;
-        }
-
-        Strict(root);
-        // Problem details may carry extension members (RFC 9457), and their members are all optional.
-        if (openApi["components"]!["schemas"]!["ProblemDetails"] is { } problem)
-        {
-            root["$defs"]!["ProblemDetails"] = problem.DeepClone();
-        }
-        var schema = JsonSchema.FromText(root.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
-        var result = schema.Evaluate(JsonDocument.Parse(body).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        Assert.True(result.IsValid, $"{path} {status} does not match the OpenAPI document:\n"
-            + string.Join("\n", (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")))
-            + "\n" + body[..Math.Min(body.Length, 1500)]);
-    }
-
-    /// <summary>Every object schema with named properties requires them all and allows no other.</summary>
-    private static void Strict(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject schema:
-                if (schema["properties"] is JsonObject properties && schema["additionalProperties"] is null)
-                {
-                    schema["additionalProperties"] = false;
-                    schema["required"] = new JsonArray([.. properties.Select(p => (JsonNode)JsonValue.Create(p.Key)!)]);
-                }
-
-                foreach (var (_, child) in schema.ToList())
-                {
-                    Strict(child);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    Strict(child);
-                }
-
-                break;
-        }
-    }
+    private async Task AssertValidAsync(string body, string path, string status, string mediaType) =>
+        OpenApiDocument.AssertValid(await DocumentAsync(), body, path, "get", status, mediaType);
 
     private async Task<JsonObject> DocumentAsync() =>
         document ??= JsonNode.Parse(await site.App.Client.GetStringAsync("/openapi/v1.json"))!.AsObject();

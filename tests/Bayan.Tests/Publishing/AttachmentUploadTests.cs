@@ -5,8 +5,6 @@ using Bayan.Accounts;
 using Bayan.Core.Attachments;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
 
 namespace Bayan.Tests.Publishing;
 
@@ -44,7 +42,7 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
     {
         var (client, url) = await NewStatementAsync(Roles.Editor);
 
-        var plan = Pdf("Distribution plan for Kalat camp");
+        var plan = TestFiles.Pdf("Distribution plan for Kalat camp");
         using var png = await UploadAsync(client, url, Image(SKEncodedImageFormat.Png), "map.png");
         using var pdf = await UploadAsync(client, url, plan, "plan.pdf");
         using var again = await UploadAsync(client, url, plan, "plan-copy.pdf");
@@ -171,14 +169,6 @@ public sealed class AttachmentUploadTests : IAsyncLifetime
         var length = payload.Length + 2;
         byte[] app1 = [0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. payload];
         return [.. jpeg[..2], .. app1, .. jpeg[2..]];
-    }
-
-    private static byte[] Pdf(string line)
-    {
-        var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText(line, 12, new UglyToad.PdfPig.Core.PdfPoint(50, 700), font);
-        return builder.Build();
     }
 
     private static bool Contains(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle) >= 0;

@@ -61,6 +61,32 @@ public sealed class WorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Authors_change_their_own_drafts_and_only_translate_anothers()
+    {
+        var otherAuthor = new Actor("other-author-id", "other@example.org", new HashSet<string> { Roles.Author });
+        var id = await CreateAsync(Author, "Clinic hours extended");
+        var stamp = StampOf(id);
+
+        // The editor form shows them the statement's details without fields: details they send anyway are not taken.
+        var details = Input(id, "Clinic hours extended", series: "announcements");
+        Assert.True((await With<StatementWriter>(w => w.SaveAsync(details, otherAuthor))).Succeeded);
+        await WithDb(async db => Assert.Null((await db.Statements.FindAsync(id))!.SeriesId));
+        stamp = StampOf(id);
+        var rewritten = await With<StatementWriter>(w => w.SaveAsync(Input(id, "Clinic hours cut"), otherAuthor));
+        Assert.Equal(Refusal.Forbidden, rewritten.Kind);
+        Assert.Equal(Refusal.Forbidden, (await With(p => p.SubmitAsync(id, stamp, otherAuthor))).Kind);
+        Assert.Equal(Refusal.Forbidden, (await With(p => p.DeleteAsync(id, stamp, otherAuthor))).Kind);
+        Assert.Equal(stamp, StampOf(id));
+
+        // A translation is welcome; the statement's own details stay as its author left them.
+        var translation = Input(id, "Clinic hours extended");
+        translation.Translations = [new TranslationInput { Language = "ar", Title = "تمديد ساعات العيادة", Body = "نص." }];
+        Assert.True((await With<StatementWriter>(w => w.SaveAsync(translation, otherAuthor))).Succeeded);
+        Assert.True((await With(p => p.SubmitAsync(id, StampOf(id), Author))).Succeeded);
+        await WithDb(async db => Assert.Null((await db.Statements.FindAsync(id))!.SeriesId));
+    }
+
+    [Fact]
     public async Task A_correction_waits_until_published_then_shows_its_note_and_flags_translations_out_of_date()
     {
         var input = Input(null, "Convoy access restored", body: "The road reopened on 3 March.");
