@@ -10,6 +10,7 @@ using Bayan.Search;
 using Bayan.SearchEngines;
 using Bayan.Shared;
 using Bayan.Statements;
+using Bayan.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bayan;
@@ -47,6 +48,7 @@ public static class Site
         builder.Services.AddSearch();
         builder.Services.AddFeeds();
         builder.Services.AddApi(builder.Configuration);
+        builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddRazorPages().WithRazorPagesAtContentRoot().AddMvcOptions(options => options.Filters.Add<FormExpiry>());
         configureServices?.Invoke(builder.Services);
 

@@ -115,6 +115,23 @@ public sealed class BackOfficeJourneyTests : IAsyncLifetime
         Assert.Equal(2, await reader.Locator("article.entry").First.Locator(".entry-signatories a").CountAsync());
         await reader.Locator(".entry-title a").First.ClickAsync();
         await Assertions.Expect(reader.Locator(".attachments")).ToContainTextAsync("نسخهٔ امضاشده");
+
+        // The administrator makes an API token for a script and registers a partner's webhook (after the publication,
+        // so nothing is sent to the made-up address).
+        await admin.GotoAsync("/admin/tokens");
+        await admin.GetByLabel("Name", new() { Exact = true }).FillAsync("newsroom importer");
+        await admin.GetByLabel("Write: create and change statements, translations and attachments").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Make a token" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#new-token")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^bayan_"));
+        await admin.ScreenshotAsync(new() { Path = Shot("admin-tokens.png"), FullPage = true });
+        await AssertAccessibleAsync(admin, "tokens");
+        await admin.GotoAsync("/admin/webhooks");
+        await admin.GetByLabel("Receiver's address").FillAsync("https://partner.example.org/hooks/bayan");
+        await admin.GetByLabel("Description (optional)").FillAsync("Mirror at the partner coalition");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add the webhook" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#new-secret")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^whsec_"));
+        await admin.ScreenshotAsync(new() { Path = Shot("admin-webhooks.png"), FullPage = true });
+        await AssertAccessibleAsync(admin, "webhooks");
     }
 
     private static byte[] Pdf(string line)

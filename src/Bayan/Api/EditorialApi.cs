@@ -477,7 +477,13 @@ public static class EditorialApi
                     statement.IsPublic && t.IsPublished ? urls.Absolute(Paths.Statement(t.Language, statement.Id, t.Slug)) : null);
             })],
             [.. statement.Attachments.Select(a => Attachment(context, a))]);
-        context.Response.Headers.ETag = $"\"{statement.ConcurrencyStamp}\"";
+        var etag = $"\"{statement.ConcurrencyStamp}\"";
+        context.Response.Headers.ETag = etag;
+        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.IfNoneMatch.Contains(etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         return TypedResults.Json(body, ApiFeature.Json, statusCode: status);
     }
 

@@ -43,6 +43,10 @@ public class BayanDb(DbContextOptions options) : IdentityDbContext<BayanUser, Id
 
     public DbSet<Api.ApiToken> ApiTokens => Set<Api.ApiToken>();
 
+    public DbSet<Webhooks.Webhook> Webhooks => Set<Webhooks.Webhook>();
+
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is stored and read as UTC; the provider would otherwise hand back "unspecified" kinds.

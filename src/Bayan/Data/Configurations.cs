@@ -159,3 +159,28 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<Api.ApiTo
         builder.HasOne<Accounts.BayanUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhooks.Webhook>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.Webhook> builder)
+    {
+        builder.Property(w => w.Url).HasMaxLength(Webhooks.WebhookOutbox.MaxUrlLength);
+        builder.Property(w => w.Description).HasMaxLength(200);
+        builder.Property(w => w.Secret).HasMaxLength(64);
+        builder.Property(w => w.Events).HasMaxLength(200);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Webhooks.WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookDelivery> builder)
+    {
+        builder.Property(d => d.MessageId).HasMaxLength(40);
+        builder.Property(d => d.Event).HasMaxLength(40);
+        builder.Property(d => d.LastError).HasMaxLength(500);
+        // What the dispatcher looks for: deliveries still to make, by when they are due.
+        builder.HasIndex(d => d.NextAttemptAt).HasFilter("\"DeliveredAt\" IS NULL AND \"FailedAt\" IS NULL");
+        builder.HasIndex(d => new { d.WebhookId, d.CreatedAt });
+        builder.HasOne<Webhooks.Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

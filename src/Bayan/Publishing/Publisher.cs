@@ -21,6 +21,7 @@ public sealed class Publisher(
     TimeProvider time,
     Shared.ContentChanges changes,
     Search.ISearchIndex index,
+    Webhooks.WebhookOutbox webhooks,
     IStringLocalizer<Shared.SharedResource> text)
 {
     public Task<Outcome> SubmitAsync(int id, string? stamp, Actor actor) =>
@@ -206,6 +207,8 @@ public sealed class Publisher(
         change(statement);
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(action, $"statement {id}", userId: actor.UserId, userName: actor.Name);
+        // Announced to webhooks in the same transaction: a change saved is a change announced, and only then.
+        await webhooks.AddAsync(action, statement, default);
         // The search index changes with the statement, in the same transaction: search never shows what readers cannot open.
         await using var transaction = await db.Database.BeginTransactionAsync();
         try
@@ -224,6 +227,7 @@ public sealed class Publisher(
         await index.UpdateAsync(id, default);
         await transaction.CommitAsync();
 
+        webhooks.Nudge();
         await changes.StatementSavedAsync(id);
         return Outcome.Done(id);
     }

@@ -15,4 +15,8 @@ public sealed class SiteUrls(IHttpContextAccessor accessor, IOptions<SiteOptions
         var request = accessor.HttpContext!.Request;
         return $"{request.Scheme}://{request.Host}{request.PathBase}{path}";
     }
+
+    /// <summary>The absolute URL, or null outside a request when Bayan:PublicUrl is not set (the scheduler, the command line).</summary>
+    public string? TryAbsolute(string path) =>
+        options.Value.PublicUrl is { Length: > 0 } || accessor.HttpContext is not null ? Absolute(path) : null;
 }

@@ -158,6 +158,10 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
             "/api/v1/admin/statements/{id}/attachments/{attachmentId}", body: new { captions = new Dictionary<string, string> { ["en"] = "Survey", ["fa"] = "بررسی" } });
         Assert.Equal("بررسی", captioned.GetProperty("captions").GetProperty("fa").GetString());
 
+        var read = await SendAsync(authorToken, HttpMethod.Get, $"/api/v1/admin/statements/{id}", "/api/v1/admin/statements/{id}");
+        Assert.Equal("Survey", read.GetProperty("attachments")[0].GetProperty("captions").GetProperty("en").GetString());
+        Assert.Equal("چاه‌هایی برای کلات", read.GetProperty("translations")[1].GetProperty("title").GetString());
+
         var submitted = await SendAsync(authorToken, HttpMethod.Post, $"/api/v1/admin/statements/{id}/submit", "/api/v1/admin/statements/{id}/submit");
         Assert.Equal("in_review", submitted.GetProperty("status").GetString());
 
@@ -244,6 +248,24 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
         var translated = await SendAsync(translator, HttpMethod.Patch, $"/api/v1/admin/statements/{id}", "/api/v1/admin/statements/{id}",
             body: new { translations = new[] { new { language = "ar", title = "مسودة", body = "نص." } } });
         Assert.Equal(2, translated.GetProperty("translations").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_token_acts_with_its_owners_role_as_it_is_now()
+    {
+        var (token, userId) = await TokenAsync(Roles.Editor, ApiScopes.Write | ApiScopes.Publish);
+        var id = await DraftAsync(token, "Published by whoever may");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BayanUser>>();
+            var user = (await users.FindByIdAsync(userId))!;
+            await users.RemoveFromRoleAsync(user, Roles.Editor);
+            await users.AddToRoleAsync(user, Roles.Author);
+        }
+
+        var refused = await ProblemAsync(token, HttpMethod.Post, $"/api/v1/admin/statements/{id}/publish", HttpStatusCode.Forbidden);
+        Assert.Contains("role", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync($"/api/v1/statements/{id}")).StatusCode);
     }
 
     [Fact]
@@ -355,6 +377,22 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
         Assert.Contains("PDF", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(stamp, await StampAsync(id));
 
+        var attached = await UploadAsync(token, id, TestFiles.Pdf("Annex"), "annex.pdf", HttpStatusCode.Created);
+        await SendAsync(token, HttpMethod.Delete, $"/api/v1/admin/statements/{id}/attachments/{attached.GetProperty("id").GetInt32()}",
+            "/api/v1/admin/statements/{id}/attachments/{attachmentId}", HttpStatusCode.NoContent);
+        var after = await RawAsync(token, HttpMethod.Get, $"/api/v1/admin/statements/{id}");
+        Assert.Equal(0, JsonDocument.Parse(await after.Content.ReadAsStringAsync()).RootElement.GetProperty("attachments").GetArrayLength());
+
+        // Read again with the ETag: not modified.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/admin/statements/{id}"))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.IfNoneMatch.Add(after.Headers.ETag!);
+            using var response = await app.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        }
+
+        after.Dispose();
         await SendAsync(token, HttpMethod.Delete, $"/api/v1/admin/statements/{id}", "/api/v1/admin/statements/{id}", HttpStatusCode.NoContent);
         await ProblemAsync(token, HttpMethod.Get, $"/api/v1/admin/statements/{id}", HttpStatusCode.NotFound);
     }

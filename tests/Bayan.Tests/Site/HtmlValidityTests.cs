@@ -21,7 +21,7 @@ public class HtmlValidityTests(DemoSiteFixture site)
             "/en/search?q=convoy", "/fa/search?q=%DA%A9%D9%88%D8%AF%DA%A9%D8%A7%D9%86&languages=all", "/en/search?q=convoyz", "/ar/search",
         ];
         var editor = await site.App.CreateClientAsAsync(Bayan.Accounts.Roles.Administrator);
-        string[] backOffice = ["/admin", "/admin/statements", "/admin/statements/new", "/admin/statements/1", "/admin/statements/1/history/en", "/admin/account", "/admin/users", "/admin/settings", "/admin/taxonomy/series", "/admin/audit"];
+        string[] backOffice = ["/admin", "/admin/statements", "/admin/statements/new", "/admin/statements/1", "/admin/statements/1/history/en", "/admin/account", "/admin/users", "/admin/settings", "/admin/taxonomy/series", "/admin/audit", "/admin/tokens", "/admin/webhooks"];
         var directory = Directory.CreateTempSubdirectory("bayan-vnu-");
         try
         {
