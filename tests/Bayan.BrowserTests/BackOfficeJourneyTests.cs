@@ -121,6 +121,7 @@ public sealed class BackOfficeJourneyTests : IAsyncLifetime
         await admin.GotoAsync("/admin/tokens");
         await admin.GetByLabel("Name", new() { Exact = true }).FillAsync("newsroom importer");
         await admin.GetByLabel("Write: create and change statements, translations and attachments").CheckAsync();
+        await admin.GetByLabel("Current password").FillAsync("tulip lantern orbit 1987");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Make a token" }).ClickAsync();
         await Assertions.Expect(admin.Locator("#new-token")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^bayan_"));
         await admin.ScreenshotAsync(new() { Path = Shot("admin-tokens.png"), FullPage = true });

@@ -135,6 +135,7 @@ public sealed class AccountModel(
 
         await users.UpdateSecurityStampAsync(user);
         await SignInSessions.EndAllAsync(HttpContext.RequestServices.GetRequiredService<Data.BayanDb>(), user.Id);
+        await Api.ApiTokens.RevokeAllAsync(HttpContext, user.Id);
         await audit.RecordAsync(AuditActions.SignedOutEverywhere, $"user {user.Email}");
         await signIn.SignOutAsync();
         return Redirect("/admin/sign-in");

@@ -57,6 +57,7 @@ public sealed class ResetPasswordModel(UserManager<BayanUser> users, AuditLog au
         await users.UpdateAsync(user);
         // Whoever was signed in with the old password (perhaps the reason for the reset) is signed out now.
         await SignInSessions.EndAllAsync(HttpContext.RequestServices.GetRequiredService<Data.BayanDb>(), user.Id);
+        await Api.ApiTokens.RevokeAllAsync(HttpContext, user.Id);
         await audit.RecordAsync(AuditActions.PasswordReset, $"user {user.Email}", "by emailed link", userId: user.Id, userName: user.Email);
         Notice = text["Your new password is saved. Sign in with it."];
         return Redirect("/admin/sign-in");

@@ -26,6 +26,7 @@ public sealed class SignOutModel(SignInManager<BayanUser> signIn, UserManager<Ba
         {
             await users.UpdateSecurityStampAsync(user);
             await SignInSessions.EndAllAsync(HttpContext.RequestServices.GetRequiredService<Data.BayanDb>(), user.Id);
+            await Api.ApiTokens.RevokeAllAsync(HttpContext, user.Id);
             await audit.RecordAsync(AuditActions.SignedOutEverywhere, $"user {user.Email}");
         }
 

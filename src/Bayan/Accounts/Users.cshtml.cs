@@ -117,6 +117,7 @@ public sealed class UsersModel(
             user.MustChangePassword = true;
             await users.UpdateSecurityStampAsync(user);
             await SignInSessions.EndAllAsync(db, user.Id);
+            await Api.ApiTokens.RevokeAllAsync(HttpContext, user.Id);
             await audit.RecordAsync(AuditActions.PasswordReset, $"user {user.Email}", "by an administrator");
             NewPassword = password;
             Done = text["{0} has a new password. Give it to them, shown only once; they choose their own when they next sign in.", user.Email ?? ""];
@@ -133,6 +134,7 @@ public sealed class UsersModel(
             await users.UpdateAsync(user);
             await users.UpdateSecurityStampAsync(user);
             await SignInSessions.EndAllAsync(db, user.Id);
+            await Api.ApiTokens.RevokeAllAsync(HttpContext, user.Id);
             await audit.RecordAsync(AuditActions.UserDisabled, $"user {user.Email}");
             Done = text["{0} can no longer sign in.", user.Email ?? ""];
             return Redirect("/admin/users");

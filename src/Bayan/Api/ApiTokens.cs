@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Bayan.Api;
 
 /// <summary>Makes, lists, revokes and recognizes personal API tokens.</summary>
-public sealed class ApiTokens(BayanDb db, AuditLog audit, TimeProvider time, IStringLocalizer<Shared.SharedResource> text)
+public sealed class ApiTokens(BayanDb db, AuditLog audit, TimeProvider time, Shared.Catalog catalog, IStringLocalizer<Shared.SharedResource> text)
 {
     /// <summary>Every token starts so; secret scanners (and people) can tell what a leaked string is.</summary>
     public const string Marker = "bayan_";
@@ -133,6 +133,17 @@ public sealed class ApiTokens(BayanDb db, AuditLog audit, TimeProvider time, ISt
             return (null, "The token's account is disabled.");
         }
 
+        // The account must be in the state the back office requires before it lets anyone in.
+        if (found.User.MustChangePassword)
+        {
+            return (null, "The token's account must choose a new password in the back office first.");
+        }
+
+        if ((await catalog.GetAsync(cancellationToken)).Identity.RequireTwoFactor && !found.User.TwoFactorEnabled)
+        {
+            return (null, "This site requires two-factor sign-in: the token's account must turn it on in the back office first.");
+        }
+
         var roles = await (from link in db.UserRoles
                            join role in db.Roles on link.RoleId equals role.Id
                            where link.UserId == found.User.Id
@@ -158,6 +169,17 @@ public sealed class ApiTokens(BayanDb db, AuditLog audit, TimeProvider time, ISt
         }
 
         return (new ClaimsPrincipal(identity), null);
+    }
+
+    /// <summary>
+    /// Revokes every token of an account: when it signs out everywhere, is given a new password by an administrator or a
+    /// reset link, or is disabled — whatever a stolen session could have made must end with it.
+    /// </summary>
+    public static Task RevokeAllAsync(HttpContext context, string userId)
+    {
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        return context.RequestServices.GetRequiredService<BayanDb>().ApiTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now));
     }
 
     internal static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();

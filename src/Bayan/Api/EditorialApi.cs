@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json;
 using Bayan.Attachments;
 using Bayan.Core;
 using Bayan.Core.Statements;
@@ -8,6 +9,7 @@ using Bayan.Publishing;
 using Bayan.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bayan.Api;
@@ -18,11 +20,15 @@ namespace Bayan.Api;
 /// roles and rules apply; the token's scopes narrow them further. A change can name the version it was made to
 /// (If-Match with the ETag read); without it, the change applies to the statement as it is.
 /// </summary>
-public static class EditorialApi
+public static partial class EditorialApi
 {
     private const string StatementId = "The statement's id, as in its address and in the list.";
 
     private const string AttachmentId = "The attachment's id, from the statement's attachments.";
+
+    private static readonly string[] RequiredToCreate = ["type", "signatories", "translations"];
+
+    private const string IfMatch = "The ETag of the statement as read: the change is refused (412) if someone changed it since. Without it, the change applies to the statement as it is.";
 
     public static IEndpointRouteBuilder MapEditorialApi(this IEndpointRouteBuilder endpoints)
     {
@@ -47,7 +53,7 @@ public static class EditorialApi
             .Produces<EditorialPage>().ProducesProblem(400);
         api.MapGet("/statements/{id:int}", GetAsync).AddEndpointFilter(reading).WithName("GetEditorialStatement")
             .WithSummary("One statement as its editors see it, with the newest text of each language (scope read-drafts)")
-            .Produces<EditorialStatement>().ProducesProblem(404);
+            .Produces<EditorialStatement>().Produces(304).ProducesProblem(404);
         api.MapPost("/statements", CreateAsync).AddEndpointFilter(writing).WithName("CreateStatement")
             .WithSummary("Write a new draft (scope write)")
             .Accepts<StatementWrite>("application/json").Produces<EditorialStatement>(201).ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422);
@@ -64,7 +70,7 @@ public static class EditorialApi
         api.MapPost("/statements/{id:int}/publish", PublishAsync).AddEndpointFilter(publishing).WithName("PublishStatement")
             .WithSummary("Publish now; for a published statement, publish its pending changes (scope publish)")
             .WithDescription("A body is optional: `change_notes` by language, shown to readers of each corrected text.")
-            .Accepts<PublishRequest>("application/json").Produces<EditorialStatement>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .Accepts<PublishRequest>(isOptional: true, "application/json").Produces<EditorialStatement>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         api.MapPost("/statements/{id:int}/schedule", ScheduleAsync).AddEndpointFilter(publishing).WithName("ScheduleStatement")
             .WithSummary("Publish at a time to come (scope publish)")
             .Accepts<ScheduleRequest>("application/json").Produces<EditorialStatement>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
@@ -161,19 +167,29 @@ public static class EditorialApi
         return TypedResults.Json(new EditorialPage(items, next), ApiFeature.Json);
     }
 
-    private static async Task<IResult> GetAsync([Description(StatementId)] int id, HttpContext context) => await AnswerAsync(context, id) ?? NoSuchStatement();
+    private static async Task<IResult> GetAsync(
+        [Description(StatementId)] int id,
+        [FromHeader(Name = "If-None-Match"), Description("The ETag of the copy the client has: answered 304 Not Modified while it is current.")] string? ifNoneMatch,
+        HttpContext context) =>
+        await AnswerAsync(context, id, ifNoneMatch: ifNoneMatch) ?? NoSuchStatement();
 
     private static async Task<IResult> CreateAsync(HttpContext context, StatementWriter writer, Catalog catalog)
     {
-        var (write, present, problem) = await JsonBody.ReadAsync<StatementWrite>(context.Request);
+        var (write, raw, problem) = await JsonBody.ReadAsync<StatementWrite>(context.Request);
         if (problem is not null)
         {
             return problem;
         }
 
+        // What a new statement cannot be without.
+        if (RequiredToCreate.FirstOrDefault(p => !JsonBody.Has(raw, p)) is { } missing)
+        {
+            return JsonBody.Problem(400, "The body does not fit what this endpoint takes.", $"Missing required \"{missing}\" at $: a new statement needs its type, signatories and a translation.");
+        }
+
         var actor = Actor.From(context.User);
         var input = new StatementInput();
-        if (Apply(write!, present, input, actor, await catalog.GetAsync(context.RequestAborted), mayChangeDetails: actor.CanWrite) is { } refused)
+        if (Apply(write!, raw, input, context, await catalog.GetAsync(context.RequestAborted), statement: null) is { } refused)
         {
             return refused;
         }
@@ -189,9 +205,10 @@ public static class EditorialApi
         return answer!;
     }
 
-    private static async Task<IResult> UpdateAsync([Description(StatementId)] int id, HttpContext context, StatementWriter writer, Catalog catalog)
+    private static async Task<IResult> UpdateAsync(
+        [Description(StatementId)] int id, [FromHeader(Name = "If-Match"), Description(IfMatch)] string? ifMatch, HttpContext context, StatementWriter writer, Catalog catalog)
     {
-        var (write, present, problem) = await JsonBody.ReadAsync<StatementWrite>(context.Request);
+        var (write, raw, problem) = await JsonBody.ReadAsync<StatementWrite>(context.Request);
         if (problem is not null)
         {
             return problem;
@@ -206,8 +223,8 @@ public static class EditorialApi
         var actor = Actor.From(context.User);
         var site = await catalog.GetAsync(context.RequestAborted);
         var input = InputOf(statement, site);
-        input.ConcurrencyStamp = Expected(context, statement.ConcurrencyStamp);
-        if (Apply(write!, present, input, actor, site, actor.MayChange(statement)) is { } refused)
+        input.ConcurrencyStamp = Expected(ifMatch, statement.ConcurrencyStamp);
+        if (Apply(write!, raw, input, context, site, statement) is { } refused)
         {
             return refused;
         }
@@ -216,13 +233,16 @@ public static class EditorialApi
         return outcome.Succeeded ? (await AnswerAsync(context, id))! : Refused(outcome);
     }
 
-    private static Task<IResult> DeleteAsync([Description(StatementId)] int id, HttpContext context, Publisher publisher) =>
-        TransitionAsync(context, id, (stamp, actor) => publisher.DeleteAsync(id, stamp, actor), TypedResults.NoContent());
+    private static Task<IResult> DeleteAsync(
+        [Description(StatementId)] int id, [FromHeader(Name = "If-Match"), Description(IfMatch)] string? ifMatch, HttpContext context, Publisher publisher) =>
+        TransitionAsync(context, id, ifMatch, (stamp, actor) => publisher.DeleteAsync(id, stamp, actor), TypedResults.NoContent());
 
-    private static Task<IResult> SubmitAsync([Description(StatementId)] int id, HttpContext context, Publisher publisher) =>
-        TransitionAsync(context, id, (stamp, actor) => publisher.SubmitAsync(id, stamp, actor));
+    private static Task<IResult> SubmitAsync(
+        [Description(StatementId)] int id, [FromHeader(Name = "If-Match"), Description(IfMatch)] string? ifMatch, HttpContext context, Publisher publisher) =>
+        TransitionAsync(context, id, ifMatch, (stamp, actor) => publisher.SubmitAsync(id, stamp, actor));
 
-    private static async Task<IResult> PublishAsync([Description(StatementId)] int id, HttpContext context, Publisher publisher, BayanDb db)
+    private static async Task<IResult> PublishAsync(
+        [Description(StatementId)] int id, [FromHeader(Name = "If-Match"), Description(IfMatch)] string? ifMatch, HttpContext context, Publisher publisher, BayanDb db)
     {
         var (request, _, problem) = await JsonBody.ReadAsync<PublishRequest>(context.Request, optional: true);
         if (problem is not null)
@@ -232,18 +252,31 @@ public static class EditorialApi
 
         var status = await db.Statements.Where(s => s.Id == id && s.DeletedAt == null).Select(s => (StatementStatus?)s.Status).FirstOrDefaultAsync(context.RequestAborted);
         var notes = (request?.ChangeNotes ?? new Dictionary<string, string>()).ToDictionary(n => n.Key, n => (string?)n.Value);
-        return await TransitionAsync(context, id, (stamp, actor) => status is StatementStatus.Published or StatementStatus.Withdrawn
+        return await TransitionAsync(context, id, ifMatch, (stamp, actor) => status is StatementStatus.Published or StatementStatus.Withdrawn
             ? publisher.PublishChangesAsync(id, stamp, notes, actor)
             : publisher.PublishAsync(id, stamp, actor));
     }
 
-    private static async Task<IResult> ScheduleAsync([Description(StatementId)] int id, HttpContext context, Publisher publisher)
+    private static async Task<IResult> ScheduleAsync(
+        [Description(StatementId)] int id, [FromHeader(Name = "If-Match"), Description(IfMatch)] string? ifMatch, HttpContext context, Publisher publisher)
     {
-        var (request, _, problem) = await JsonBody.ReadAsync<ScheduleRequest>(context.Request);
-        return problem ?? await TransitionAsync(context, id, (stamp, actor) => publisher.ScheduleAsync(id, stamp, request!.At.UtcDateTime, actor));
+        var (request, raw, problem) = await JsonBody.ReadAsync<ScheduleRequest>(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // A time without its offset would be read in the server's zone, which the client cannot know.
+        if (!WithOffset().IsMatch(raw.GetProperty("at").GetString() ?? ""))
+        {
+            return JsonBody.Problem(400, "The body does not fit what this endpoint takes.", "\"at\" needs its offset or Z (2026-12-01T09:00:00+03:30, 2026-12-01T05:30:00Z).");
+        }
+
+        return await TransitionAsync(context, id, ifMatch, (stamp, actor) => publisher.ScheduleAsync(id, stamp, request!.At.UtcDateTime, actor));
     }
 
-    private static async Task<IResult> WithdrawAsync([Description(StatementId)] int id, HttpContext context, Publisher publisher, SiteLanguages languages)
+    private static async Task<IResult> WithdrawAsync(
+        [Description(StatementId)] int id, [FromHeader(Name = "If-Match"), Description(IfMatch)] string? ifMatch, HttpContext context, Publisher publisher, SiteLanguages languages)
     {
         var (request, _, problem) = await JsonBody.ReadAsync<WithdrawRequest>(context.Request);
         if (problem is not null)
@@ -256,11 +289,16 @@ public static class EditorialApi
             return JsonBody.Problem(422, "The reason cannot be used as it is.", "Give the reason by language code of the site's languages, each up to 1,000 characters.");
         }
 
-        return await TransitionAsync(context, id, (stamp, actor) => publisher.WithdrawAsync(id, stamp, reason, actor));
+        return await TransitionAsync(context, id, ifMatch, (stamp, actor) => publisher.WithdrawAsync(id, stamp, reason, actor));
     }
 
     private static async Task<IResult> UploadAsync([Description(StatementId)] int id, HttpContext context, AttachmentUploads uploads, BayanDb db)
     {
+        if (await PublicWithoutScopeAsync(context, db, id) is { } refused)
+        {
+            return refused;
+        }
+
         if (!context.Request.HasFormContentType)
         {
             return JsonBody.Problem(415, "Send the file as multipart/form-data.", "One field named \"file\".");
@@ -276,7 +314,15 @@ public static class EditorialApi
         {
             form = await context.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = uploads.MaxBytes + 64 * 1024 }, context.RequestAborted);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return JsonBody.Problem(413, "The file is too large.", $"At most {uploads.MaxBytes / 1024 / 1024} MB.");
+        }
+        catch (BadHttpRequestException e)
+        {
+            return JsonBody.Problem(e.StatusCode, e.StatusCode == 413 ? "The file is too large." : "The form cannot be read.", e.Message);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             return JsonBody.Problem(400, "The form cannot be read.", e.Message);
         }
@@ -300,6 +346,11 @@ public static class EditorialApi
 
     private static async Task<IResult> CaptionAsync([Description(StatementId)] int id, [Description(AttachmentId)] int attachmentId, HttpContext context, AttachmentUploads uploads, SiteLanguages languages, BayanDb db)
     {
+        if (await PublicWithoutScopeAsync(context, db, id) is { } refused)
+        {
+            return refused;
+        }
+
         var (request, _, problem) = await JsonBody.ReadAsync<CaptionsRequest>(context.Request);
         if (problem is not null)
         {
@@ -317,13 +368,18 @@ public static class EditorialApi
             : Refused(outcome);
     }
 
-    private static async Task<IResult> RemoveAttachmentAsync([Description(StatementId)] int id, [Description(AttachmentId)] int attachmentId, HttpContext context, AttachmentUploads uploads)
+    private static async Task<IResult> RemoveAttachmentAsync([Description(StatementId)] int id, [Description(AttachmentId)] int attachmentId, HttpContext context, AttachmentUploads uploads, BayanDb db)
     {
+        if (await PublicWithoutScopeAsync(context, db, id) is { } refused)
+        {
+            return refused;
+        }
+
         var outcome = await uploads.RemoveAsync(id, attachmentId, Actor.From(context.User), context.RequestAborted);
         return outcome.Succeeded ? TypedResults.NoContent() : Refused(outcome);
     }
 
-    private static async Task<IResult> TransitionAsync(HttpContext context, int id, Func<string?, Actor, Task<Outcome>> transition, IResult? done = null)
+    private static async Task<IResult> TransitionAsync(HttpContext context, int id, string? ifMatch, Func<string?, Actor, Task<Outcome>> transition, IResult? done = null)
     {
         var db = context.RequestServices.GetRequiredService<BayanDb>();
         var stamp = await db.Statements.Where(s => s.Id == id && s.DeletedAt == null).Select(s => s.ConcurrencyStamp).FirstOrDefaultAsync(context.RequestAborted);
@@ -332,7 +388,7 @@ public static class EditorialApi
             return NoSuchStatement();
         }
 
-        var outcome = await transition(Expected(context, stamp), Actor.From(context.User));
+        var outcome = await transition(Expected(ifMatch, stamp), Actor.From(context.User));
         if (!outcome.Succeeded)
         {
             return Refused(outcome);
@@ -342,68 +398,99 @@ public static class EditorialApi
     }
 
     /// <summary>The version the client says it changes (If-Match), or the current one.</summary>
-    private static string? Expected(HttpContext context, string? current)
-    {
-        string? match = context.Request.Headers.IfMatch;
-        if (string.IsNullOrEmpty(match) || match == "*")
-        {
-            return current;
-        }
+    private static string? Expected(string? ifMatch, string? current) =>
+        string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*" ? current : ifMatch.Trim().TrimStart('W', '/').Trim('"');
 
-        return match.Trim().TrimStart('W', '/').Trim('"');
-    }
+    private static bool HasScope(HttpContext context, ApiScopes scope) => context.User.HasClaim(ApiTokens.ScopeClaim, ApiScopeNames.Of(scope)[0]);
+
+    /// <summary>A public statement's attachments change on the site at once: that is publishing, and needs its scope.</summary>
+    private static async Task<ProblemHttpResult?> PublicWithoutScopeAsync(HttpContext context, BayanDb db, int id) =>
+        !HasScope(context, ApiScopes.Publish)
+        && await db.Statements.AnyAsync(s => s.Id == id && s.DeletedAt == null && (s.Status == StatementStatus.Published || s.Status == StatementStatus.Withdrawn), context.RequestAborted)
+            ? ScopeMissing(ApiScopes.Publish, "A published statement's attachments change on the public site at once.")
+            : null;
+
+    private static ProblemHttpResult ScopeMissing(ApiScopes scope, string why) =>
+        JsonBody.Problem(403, "The token may not do this.", $"{why} This needs a token with the \"{ApiScopeNames.Of(scope)[0]}\" scope.");
 
     /// <summary>Copies what the body sends onto the input; refuses what the actor's role cannot change or names nothing known.</summary>
-    private static ProblemHttpResult? Apply(StatementWrite write, IReadOnlySet<string> present, StatementInput input, Actor actor, CatalogSnapshot site, bool mayChangeDetails)
+    private static ProblemHttpResult? Apply(StatementWrite write, JsonElement raw, StatementInput input, HttpContext context, CatalogSnapshot site, Statement? statement)
     {
+        bool Sent(string property) => JsonBody.Has(raw, property);
+        var actor = Actor.From(context.User);
         string[] details = ["type", "series", "series_number", "signatories", "tags", "original_language", "published_on"];
-        if (!mayChangeDetails && details.FirstOrDefault(present.Contains) is { } detail)
+        var mayChangeDetails = statement is null ? actor.CanWrite : actor.MayChange(statement);
+        if (!mayChangeDetails && details.FirstOrDefault(Sent) is { } detail)
         {
             return JsonBody.Problem(403, "Your role does not allow this.", $"Only the statement's author and editors can change its details (\"{detail}\"); you can add and edit its translations.");
         }
 
-        if (!actor.CanPublish && (present.Contains("series_number") || present.Contains("published_on")))
+        if (statement is { IsPublic: true } && details.FirstOrDefault(Sent) is { } shown && !HasScope(context, ApiScopes.Publish))
+        {
+            return ScopeMissing(ApiScopes.Publish, $"A published statement's details (\"{shown}\") change on the public site at once.");
+        }
+
+        if (statement?.Status == StatementStatus.Scheduled && Sent("published_on"))
+        {
+            return JsonBody.Problem(409, "Not possible in the statement's present state.", "A scheduled statement is dated when it is published: schedule it again to change its time.");
+        }
+
+        if (!actor.CanPublish && (Sent("series_number") || Sent("published_on")))
         {
             return JsonBody.Problem(403, "Your role does not allow this.", "Only editors set a statement's number and date; a statement is numbered and dated when it is published.");
         }
 
         var unknown = new List<string>();
-        if (present.Contains("type"))
+        if (Sent("type"))
         {
             input.TypeId = write.Type is not null && site.TypesBySlug.TryGetValue(write.Type, out var type) ? type.Id : Unknown(unknown, "type", write.Type);
         }
 
-        if (present.Contains("series"))
+        if (Sent("series"))
         {
             input.SeriesId = write.Series is null ? null : site.SeriesBySlug.TryGetValue(write.Series, out var series) ? series.Id : Unknown(unknown, "series", write.Series);
         }
 
-        if (present.Contains("series_number"))
+        if (Sent("series_number"))
         {
             input.SeriesNumber = write.SeriesNumber;
         }
 
-        if (present.Contains("signatories"))
+        if (Sent("signatories"))
         {
             input.Signatories = [.. (write.Signatories ?? []).Select(slug => site.OrganizationsBySlug.TryGetValue(slug, out var o) ? o.Id : Unknown(unknown, "organization", slug))];
         }
 
-        if (present.Contains("tags"))
+        if (Sent("tags"))
         {
             input.Tags = [.. (write.Tags ?? []).Select(slug => site.TagsBySlug.TryGetValue(slug, out var t) ? t.Id : Unknown(unknown, "tag", slug))];
         }
 
-        if (present.Contains("original_language"))
+        if (Sent("original_language"))
         {
             input.OriginalLanguage = write.OriginalLanguage ?? "";
         }
 
-        if (present.Contains("published_on"))
+        if (Sent("published_on"))
         {
             input.PublishedOn = write.PublishedOn;
         }
 
-        input.Translations = [.. (write.Translations ?? []).Select(t => new TranslationInput { Language = t.Language, Title = t.Title, Slug = t.Slug, Summary = t.Summary, Body = t.Body })];
+        // A translation's slug and summary left out keep what they are (sent as null or "": made from the title, none).
+        var sentTranslations = Sent("translations") && raw.GetProperty("translations").ValueKind == JsonValueKind.Array ? raw.GetProperty("translations") : default;
+        input.Translations = [.. (write.Translations ?? []).Select((t, i) =>
+        {
+            var existing = statement?.Translations.FirstOrDefault(x => x.Language == t.Language);
+            var sent = sentTranslations[i];
+            return new TranslationInput
+            {
+                Language = t.Language,
+                Title = t.Title,
+                Slug = JsonBody.Has(sent, "slug") ? t.Slug : existing?.Slug,
+                Summary = JsonBody.Has(sent, "summary") ? t.Summary : existing?.Revisions.MaxBy(r => r.Version)?.Summary ?? existing?.Summary,
+                Body = t.Body,
+            };
+        })];
         if (string.IsNullOrEmpty(input.OriginalLanguage))
         {
             input.OriginalLanguage = input.Translations.FirstOrDefault()?.Language ?? "";
@@ -441,7 +528,7 @@ public static class EditorialApi
             : null;
 
     /// <summary>The statement as editors see it, with its concurrency stamp as ETag; null when there is none.</summary>
-    private static async Task<IResult?> AnswerAsync(HttpContext context, int id, int status = StatusCodes.Status200OK)
+    private static async Task<IResult?> AnswerAsync(HttpContext context, int id, int status = StatusCodes.Status200OK, string? ifNoneMatch = null)
     {
         var writer = context.RequestServices.GetRequiredService<StatementWriter>();
         var statement = await writer.Load(id).AsNoTracking().FirstOrDefaultAsync(context.RequestAborted);
@@ -479,7 +566,7 @@ public static class EditorialApi
             [.. statement.Attachments.Select(a => Attachment(context, a))]);
         var etag = $"\"{statement.ConcurrencyStamp}\"";
         context.Response.Headers.ETag = etag;
-        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.IfNoneMatch.Contains(etag))
+        if (ifNoneMatch is not null && ifNoneMatch.Split(',').Select(t => t.Trim()).Contains(etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -517,4 +604,7 @@ public static class EditorialApi
         [StatementStatus.Published] = "published",
         [StatementStatus.Withdrawn] = "withdrawn",
     };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex WithOffset();
 }

@@ -23,11 +23,14 @@ public static partial class JsonBody
         PropertyNameCaseInsensitive = false,
     };
 
-    /// <summary>The body as <typeparamref name="T"/> and the names of the properties it has; or the problem to answer.</summary>
-    public static async Task<(T? Value, IReadOnlySet<string> Present, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, bool optional = false)
+    /// <summary>
+    /// The body as <typeparamref name="T"/> and as it was sent (to tell a property sent as null from one not sent);
+    /// or the problem to answer.
+    /// </summary>
+    public static async Task<(T? Value, JsonElement Raw, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, bool optional = false)
         where T : class
     {
-        var none = new HashSet<string>();
+        var none = default(JsonElement);
         if (optional && request.ContentLength is null or 0 && !request.Headers.ContainsKey("Transfer-Encoding"))
         {
             return (null, none, null);
@@ -73,18 +76,71 @@ public static partial class JsonBody
                 return (null, none, Problem(StatusCodes.Status400BadRequest, "The body must be a JSON object.", "It is " + document.RootElement.ValueKind.ToString().ToLowerInvariant() + "."));
             }
 
-            var present = document.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            if (NullInside(document.RootElement, "$") is { } where)
+            {
+                return (null, none, Problem(StatusCodes.Status400BadRequest, "The body does not fit what this endpoint takes.", $"null is not a value here (at {where})."));
+            }
+
             try
             {
                 var value = document.RootElement.Deserialize<T>(Strict);
                 return value is null
                     ? (null, none, Problem(StatusCodes.Status400BadRequest, "The body must be a JSON object.", "It is null."))
-                    : (value, present, null);
+                    : (value, document.RootElement.Clone(), null);
             }
             catch (JsonException e)
             {
                 return (null, none, Problem(StatusCodes.Status400BadRequest, "The body does not fit what this endpoint takes.", Clean(e, typeof(T))));
             }
+        }
+    }
+
+    /// <summary>Whether <paramref name="element"/> (an object) has <paramref name="property"/>, null or not.</summary>
+    public static bool Has(JsonElement element, string property) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out _);
+
+    /// <summary>
+    /// Where a null stands that no request body of this API allows: as an item of a list, or as a text in an object of
+    /// texts by language (every object below the top level but the items of a list).
+    /// </summary>
+    private static string? NullInside(JsonElement element, string path, bool isTexts = false)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    var at = $"{path}[{i++}]";
+                    if (item.ValueKind == JsonValueKind.Null)
+                    {
+                        return at;
+                    }
+
+                    if (NullInside(item, at) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var at = $"{path}.{property.Name}";
+                    if (isTexts && property.Value.ValueKind == JsonValueKind.Null)
+                    {
+                        return at;
+                    }
+
+                    if (NullInside(property.Value, at, isTexts: path == "$" && property.Value.ValueKind == JsonValueKind.Object) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
         }
     }
 

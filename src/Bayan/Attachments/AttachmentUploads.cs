@@ -126,6 +126,7 @@ public sealed class AttachmentUploads(
         }
 
         attachment.Captions = captions;
+        attachment.Statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(Core.Audit.AuditActions.AttachmentCaptioned, $"statement {statementId}", attachment.FileName, actor.UserId, actor.Name);
         await SaveAndIndexAsync(statementId, cancellationToken);
         await changes.StatementSavedAsync(statementId);

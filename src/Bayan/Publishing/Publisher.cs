@@ -75,7 +75,9 @@ public sealed class Publisher(
             {
                 statement.UpdatedAt = now;
             }
-        });
+        },
+        // Nothing waiting means nothing to announce: no audit record, no webhook event, no new version.
+        refuse: statement => HasPendingText(statement) ? null : text["Nothing is waiting to be published: save a change or a new translation first."].Value);
 
     public Task<Outcome> WithdrawAsync(int id, string? stamp, LocalizedText reason, Actor actor)
     {
@@ -170,7 +172,7 @@ public sealed class Publisher(
     }
 
     private async Task<Outcome> TransitionAsync(
-        int id, string? stamp, Actor actor, bool allowed, StatementStatus[] from, string action, Action<Statement> change)
+        int id, string? stamp, Actor actor, bool allowed, StatementStatus[] from, string action, Action<Statement> change, Func<Statement, string?>? refuse = null)
     {
         if (!allowed)
         {
@@ -204,6 +206,11 @@ public sealed class Publisher(
             return Outcome.Refused(reason);
         }
 
+        if (refuse?.Invoke(statement) is { } refusal)
+        {
+            return Outcome.Conflict(refusal);
+        }
+
         change(statement);
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         audit.Add(action, $"statement {id}", userId: actor.UserId, userName: actor.Name);
@@ -231,6 +238,10 @@ public sealed class Publisher(
         await changes.StatementSavedAsync(id);
         return Outcome.Done(id);
     }
+
+    /// <summary>Whether a translation has a saved text readers do not see yet (a correction, or a language not yet published).</summary>
+    private static bool HasPendingText(Statement statement) => statement.Translations.Any(t =>
+        t.Revisions.MaxBy(r => r.Version) is { } latest && !(latest.WasPublished && t.IsPublished));
 
     private string? Unpublishable(Statement statement) =>
         statement.Translations.Count == 0 ? text["Write the statement in at least one language."].Value

@@ -143,16 +143,12 @@ public sealed class StatementWriter(
     private static bool MayChangeDetails(Statement statement, Actor actor) => actor.MayChange(statement);
 
     /// <summary>
-    /// What the actor's role forbids whatever the input: an author changing a statement after publication, or anyone
-    /// who works on a statement as its translator rewriting its original text.
+    /// What the actor's role forbids whatever the input. Whoever may not change the statement itself (a translator, an
+    /// author on someone else's statement or on their own once it is scheduled or published) works on it as a translator:
+    /// its translations are theirs to write, its original text and address are not.
     /// </summary>
     private string? Forbidden(StatementInput input, Statement statement, Actor actor)
     {
-        if (actor.CanWrite && !actor.CanPublish && statement.Status is not (StatementStatus.Draft or StatementStatus.InReview))
-        {
-            return text["Only editors can change a statement once it is scheduled or published."].Value;
-        }
-
         if (actor.MayChange(statement))
         {
             return null;
@@ -161,11 +157,24 @@ public sealed class StatementWriter(
         var original = statement.Translations.FirstOrDefault(t => t.IsOriginal);
         var latest = original?.Revisions.MaxBy(r => r.Version);
         var rewritten = input.Translations.FirstOrDefault(t => t.Language == original?.Language);
-        return latest is not null && rewritten is not null
-            && (latest.Title != rewritten.Title.Trim() || latest.Summary != Normalize(rewritten.Summary) || latest.BodySource != rewritten.Body)
-            ? text["Only the statement's author and editors can change its original text; you can add and edit its translations."].Value
-            : null;
+        if (latest is null || rewritten is null || !Differs(latest, rewritten)
+            && (string.IsNullOrWhiteSpace(rewritten.Slug) || Slug.From(rewritten.Slug) == original!.Slug))
+        {
+            return null;
+        }
+
+        return actor.CanWrite && actor.IsAuthorOf(statement)
+            ? text["Only editors can change a statement once it is scheduled or published."].Value
+            : text["Only the statement's author and editors can change its original text; you can add and edit its translations."].Value;
     }
+
+    /// <summary>
+    /// Whether a text sent differs from a saved revision. Line breaks are compared as line breaks: browsers send a
+    /// textarea's as CR LF whatever it was saved with.
+    /// </summary>
+    private static bool Differs(Revision revision, TranslationInput input) =>
+        revision.Title != input.Title.Trim() || revision.Summary != Normalize(input.Summary)
+        || revision.BodySource.ReplaceLineEndings("\n") != input.Body.ReplaceLineEndings("\n");
 
     private async Task ValidateAsync(StatementInput input, Statement statement, Actor actor, bool textOnly, List<string> refusals, CancellationToken cancellationToken)
     {
@@ -381,7 +390,7 @@ public sealed class StatementWriter(
         var body = RenderedBody.From(input.Body, BodyFormat.Markdown);
         var slug = await FreeSlugAsync(statement, input, cancellationToken);
         var latest = translation.Revisions.OrderByDescending(r => r.Version).FirstOrDefault();
-        if (latest is not null && latest.Title == input.Title.Trim() && latest.Summary == Normalize(input.Summary) && latest.BodySource == input.Body)
+        if (latest is not null && !Differs(latest, input))
         {
             // Nothing changed in the text: no new revision.
             if (!translation.IsPublished)

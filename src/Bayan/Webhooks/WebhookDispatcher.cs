@@ -88,9 +88,12 @@ public sealed class WebhookDispatcher(
         var sent = 0;
         foreach (var id in due)
         {
-            // Claimed by one instance at a time; a crash mid-send frees it two minutes later.
-            var claimed = await db.WebhookDeliveries.Where(d => d.Id == id && (d.LockedUntil == null || d.LockedUntil < now))
-                .ExecuteUpdateAsync(d => d.SetProperty(x => x.LockedUntil, now.AddMinutes(2)), cancellationToken);
+            // Claimed by one instance at a time, and only while still due (another may have sent it since the list was
+            // read); the lease outlasts a send (ten seconds at most), and a crash mid-send frees it two minutes later.
+            var at = time.GetUtcNow().UtcDateTime;
+            var claimed = await db.WebhookDeliveries
+                .Where(d => d.Id == id && d.DeliveredAt == null && d.FailedAt == null && d.NextAttemptAt <= at && (d.LockedUntil == null || d.LockedUntil < at))
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.LockedUntil, at.AddMinutes(2)), cancellationToken);
             if (claimed == 1)
             {
                 await SendAsync(db, id, cancellationToken);

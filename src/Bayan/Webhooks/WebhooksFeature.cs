@@ -16,6 +16,8 @@ public static class WebhooksFeature
             {
                 AllowAutoRedirect = false,
                 UseCookies = false,
+                // Through a proxy, the check below would vet the proxy's address rather than the receiver's.
+                UseProxy = allowPrivate,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 ConnectCallback = allowPrivate ? null : ConnectToPublicAddressAsync,
             });
@@ -50,6 +52,8 @@ public static class WebhooksFeature
         }
     }
 
+    private static readonly byte[] Nat64Prefix = [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+
     public static bool IsPrivate(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -65,11 +69,28 @@ public static class WebhooksFeature
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
             var b = address.GetAddressBytes();
-            return b[0] is 0 or 10 or >= 224
+            return b[0] is 0 or 10 or 127 or >= 224
                 || (b[0] == 172 && b[1] is >= 16 and <= 31)
                 || (b[0] == 192 && b[1] == 168)
                 || (b[0] == 169 && b[1] == 254)
-                || (b[0] == 100 && b[1] is >= 64 and <= 127);
+                || (b[0] == 100 && b[1] is >= 64 and <= 127)
+                || (b[0] == 198 && b[1] is 18 or 19)
+                || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2)
+                || (b[0] == 198 && b[1] == 51 && b[2] == 100)
+                || (b[0] == 203 && b[1] == 0 && b[2] == 113);
+        }
+
+        // IPv6 addresses that carry an IPv4 address (NAT64 64:ff9b::/96, 6to4 2002::/16, the old IPv4-compatible ::a.b.c.d)
+        // lead to wherever that IPv4 address does.
+        var bytes = address.GetAddressBytes();
+        if (bytes.AsSpan(0, 12).SequenceEqual(Nat64Prefix) || !bytes.AsSpan(0, 12).ContainsAnyExcept((byte)0))
+        {
+            return IsPrivate(new IPAddress(bytes.AsSpan(12, 4)));
+        }
+
+        if (bytes[0] == 0x20 && bytes[1] == 0x02)
+        {
+            return IsPrivate(new IPAddress(bytes.AsSpan(2, 4)));
         }
 
         return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast;

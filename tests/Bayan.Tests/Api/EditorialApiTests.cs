@@ -58,6 +58,7 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
             ["Name"] = "newsroom importer",
             ["Scopes"] = ApiScopeNames.Write,
             ["Days"] = "30",
+            ["CurrentPassword"] = BayanApp.DefaultPassword,
         });
         Assert.Equal(HttpStatusCode.OK, made.StatusCode);
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await made.Content.ReadAsStringAsync());
@@ -105,12 +106,13 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
                 ["Name"] = "sneaky",
                 ["Scopes"] = ApiScopeNames.Write,
                 ["Days"] = "7",
+                ["CurrentPassword"] = BayanApp.DefaultPassword,
             });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
             // The form without the box, posted by hand with it.
             var forged = await author.PostAsync("/admin/tokens?handler=create", new FormUrlEncodedContent(
-                [new("Name", "forged"), new("Scopes", ApiScopeNames.Publish), new("Days", "7"), new("__RequestVerificationToken", Antiforgery(page))]));
+                [new("Name", "forged"), new("Scopes", ApiScopeNames.Publish), new("Days", "7"), new("CurrentPassword", BayanApp.DefaultPassword), new("__RequestVerificationToken", Antiforgery(page))]));
             Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
             Assert.Equal(before + 1, await db.ApiTokens.CountAsync());
         }
@@ -204,6 +206,8 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
         var past = await ProblemAsync(token, HttpMethod.Post, $"/api/v1/admin/statements/{id}/schedule", HttpStatusCode.UnprocessableEntity,
             new { at = TimeProvider.System.GetUtcNow().AddHours(-1) });
         Assert.Contains("future", past.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var local = await ProblemAsync(token, HttpMethod.Post, $"/api/v1/admin/statements/{id}/schedule", HttpStatusCode.BadRequest, new { at = "2030-01-01T09:00:00" });
+        Assert.Contains("offset", local.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var at = new DateTimeOffset(DateTime.SpecifyKind(TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(2).AddHours(9), DateTimeKind.Unspecified), TimeSpan.FromHours(3.5));
         var scheduled = await SendAsync(token, HttpMethod.Post, $"/api/v1/admin/statements/{id}/schedule", "/api/v1/admin/statements/{id}/schedule", body: new { at });
         Assert.Equal("scheduled", scheduled.GetProperty("status").GetString());
@@ -238,6 +242,9 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
             new { translations = new[] { new { language = "en", title = "Rewritten", body = "Not yours." } } });
         await ProblemAsync(otherAuthor, HttpMethod.Post, $"/api/v1/admin/statements/{id}/submit", HttpStatusCode.Forbidden);
         await ProblemAsync(otherAuthor, HttpMethod.Delete, $"/api/v1/admin/statements/{id}", HttpStatusCode.Forbidden);
+        await ProblemAsync(translator, HttpMethod.Patch, $"/api/v1/admin/statements/{id}", HttpStatusCode.Forbidden,
+            new { translations = new[] { new { language = "en", title = "An author's own draft", body = "Text of An author's own draft", slug = "hijacked" } } });
+        await ProblemAsync(writer, HttpMethod.Post, "/api/v1/admin/statements", HttpStatusCode.BadRequest, new { signatories = Sepehr, translations = Array.Empty<object>() });
         await ProblemAsync(translator, HttpMethod.Post, "/api/v1/admin/statements", HttpStatusCode.Forbidden,
             new { type = "statement", signatories = Sepehr, translations = new[] { new { language = "en", title = "T", body = "B" } } });
         // Numbers and dates are an editor's.
@@ -266,6 +273,66 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
         var refused = await ProblemAsync(token, HttpMethod.Post, $"/api/v1/admin/statements/{id}/publish", HttpStatusCode.Forbidden);
         Assert.Contains("role", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync($"/api/v1/statements/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_needs_the_password_and_ends_when_its_account_signs_out_everywhere_or_must_change_password()
+    {
+        var email = $"editor-{Guid.NewGuid():N}@example.org";
+        var user = await app.CreateUserAsync(email, Roles.Editor);
+        var (browser, _) = await app.SignInAsync(email, BayanApp.DefaultPassword);
+        var wrong = await BayanApp.PostFormAsync(browser, "/admin/tokens", new() { ["Name"] = "n", ["Scopes"] = ApiScopeNames.Write, ["Days"] = "7", ["CurrentPassword"] = "not it" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        await WithDbAsync(async db => Assert.Equal(0, await db.ApiTokens.CountAsync(t => t.UserId == user.Id)));
+
+        var (token, userId) = await TokenAsync(Roles.Editor, ApiScopes.Write);
+        await WithDbAsync(db => db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.MustChangePassword, true)));
+        Assert.Contains("new password", (await ProblemAsync(token, HttpMethod.Get, "/api/v1/admin/me", HttpStatusCode.Unauthorized)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var (kept, _) = await TokenAsync(Roles.Editor, ApiScopes.Write);
+        await WithDbAsync(async db =>
+        {
+            var owner = await db.ApiTokens.Where(t => t.Hash == ApiTokens.Hash(kept)).Select(t => t.UserId).SingleAsync();
+            var ownerEmail = await db.Users.Where(u => u.Id == owner).Select(u => u.Email).SingleAsync();
+            var (session, _) = await app.SignInAsync(ownerEmail!, BayanApp.DefaultPassword);
+            await SendAsync(kept, HttpMethod.Get, "/api/v1/admin/me", "/api/v1/admin/me");
+            var everywhere = await BayanApp.PostFormAsync(session, "/admin/account", new() { ["CurrentPassword"] = BayanApp.DefaultPassword }, "form[action*='handler=everywhere']");
+            Assert.Equal(HttpStatusCode.Redirect, everywhere.StatusCode);
+        });
+        Assert.Contains("revoked", (await ProblemAsync(kept, HttpMethod.Get, "/api/v1/admin/me", HttpStatusCode.Unauthorized)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_change_keeps_what_it_does_not_send_and_a_write_token_cannot_change_what_readers_see()
+    {
+        var (token, _) = await TokenAsync(Roles.Editor, ApiScopes.Write | ApiScopes.ReadDrafts | ApiScopes.Publish);
+        var (writeOnly, _) = await TokenAsync(Roles.Editor, ApiScopes.Write);
+        var created = await SendAsync(token, HttpMethod.Post, "/api/v1/admin/statements", "/api/v1/admin/statements", HttpStatusCode.Created, new
+        {
+            type = "statement",
+            signatories = Sepehr,
+            translations = new[] { new { language = "en", title = "Kept as it was", slug = "my-own-address", summary = "A summary to keep.", body = "First text." } },
+        });
+        var id = created.GetProperty("id").GetInt32();
+        var changed = await SendAsync(token, HttpMethod.Patch, $"/api/v1/admin/statements/{id}", "/api/v1/admin/statements/{id}",
+            body: new { translations = new[] { new { language = "en", title = "Kept as it was", body = "Second text." } } });
+        var english = changed.GetProperty("translations")[0];
+        Assert.Equal(("my-own-address", "A summary to keep.", "Second text."), (english.GetProperty("slug").GetString(), english.GetProperty("summary").GetString(), english.GetProperty("body").GetString()));
+
+        // Publishing twice: the second time nothing waits, so nothing happens.
+        await SendAsync(token, HttpMethod.Post, $"/api/v1/admin/statements/{id}/publish", "/api/v1/admin/statements/{id}/publish");
+        var stamp = await StampAsync(id);
+        await ProblemAsync(token, HttpMethod.Post, $"/api/v1/admin/statements/{id}/publish", HttpStatusCode.Conflict);
+        Assert.Equal(stamp, await StampAsync(id));
+
+        // On a published statement, details and attachments show at once: a token that cannot publish cannot change them.
+        var refused = await ProblemAsync(writeOnly, HttpMethod.Patch, $"/api/v1/admin/statements/{id}", HttpStatusCode.Forbidden, new { tags = Water });
+        Assert.Contains("publish", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await UploadAsync(writeOnly, id, TestFiles.Pdf("Late annex"), "annex.pdf", HttpStatusCode.Forbidden);
+        Assert.Equal(stamp, await StampAsync(id));
+        // Its texts wait for an editor, so a write token may change them.
+        await SendAsync(writeOnly, HttpMethod.Patch, $"/api/v1/admin/statements/{id}", "/api/v1/admin/statements/{id}",
+            body: new { translations = new[] { new { language = "en", title = "Kept as it was", body = "Third text, waiting." } } });
     }
 
     [Fact]
@@ -315,6 +382,8 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
     [InlineData("{\"tags\": [\"no-such-topic\"]}", HttpStatusCode.UnprocessableEntity, "No tag \"no-such-topic\"")]
     [InlineData("{\"translations\": [{\"language\": \"xx\", \"title\": \"T\", \"body\": \"B\"}]}", HttpStatusCode.UnprocessableEntity, "languages")]
     [InlineData("{\"translations\": [{\"language\": \"en\", \"title\": \" \", \"body\": \"B\"}]}", HttpStatusCode.UnprocessableEntity, "title")]
+    [InlineData("{\"signatories\": [null]}", HttpStatusCode.BadRequest, "$.signatories[0]")]
+    [InlineData("{\"tags\": [\"water\", 3]}", HttpStatusCode.BadRequest, "$.tags[1]")]
     public async Task Bad_bodies_get_the_precise_status_and_change_nothing(string body, HttpStatusCode status, string said)
     {
         var (token, _) = await TokenAsync(Roles.Editor, ApiScopes.Write);
@@ -438,6 +507,15 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
             translations = new[] { new { language = "en", title, body = "Text of " + title } },
         });
         return created.GetProperty("id").GetInt32();
+    }
+
+    private async Task WithDbAsync(Func<Data.BayanDb, Task> act)
+    {
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            await act(db);
+        }
     }
 
     private async Task<string?> StampAsync(int id)

@@ -87,6 +87,24 @@ public sealed class WorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_translator_saving_the_whole_form_leaves_the_original_alone_whatever_its_line_breaks()
+    {
+        var input = Input(null, "Night shelters open", body: "First paragraph.\n\nSecond paragraph.");
+        var id = await SaveAsync(input, Editor);
+        Assert.True((await With(p => p.PublishAsync(id, StampOf(id), Editor))).Succeeded);
+
+        // As a browser posts the editor: every language, textareas with CR LF line breaks.
+        var form = Input(id, "Night shelters open", body: "First paragraph.\r\n\r\nSecond paragraph.");
+        form.Translations.Add(new TranslationInput { Language = "fa", Title = "سرپناه‌های شبانه باز شد", Body = "بند نخست.\r\n\r\nبند دوم." });
+        var saved = await With<StatementWriter>(w => w.SaveAsync(form, Translator));
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Refusals));
+        await WithDb(async db => Assert.Equal(1, await db.Revisions.CountAsync(r => r.Translation.StatementId == id && r.Translation.Language == "en")));
+
+        var rewritten = Input(id, "Night shelters closed", body: "First paragraph.");
+        Assert.Equal(Refusal.Forbidden, (await With<StatementWriter>(w => w.SaveAsync(rewritten, Translator))).Kind);
+    }
+
+    [Fact]
     public async Task A_correction_waits_until_published_then_shows_its_note_and_flags_translations_out_of_date()
     {
         var input = Input(null, "Convoy access restored", body: "The road reopened on 3 March.");

@@ -289,6 +289,11 @@ public sealed class PrivateAddressTests
     [InlineData("fd00::1", true)]
     [InlineData("fe80::1", true)]
     [InlineData("::ffff:10.0.0.1", true)]
+    [InlineData("64:ff9b::a00:5", true)]
+    [InlineData("2002:a00:1::1", true)]
+    [InlineData("::10.0.0.1", true)]
+    [InlineData("198.18.0.1", true)]
+    [InlineData("64:ff9b::5db8:d822", false)]
     [InlineData("93.184.216.34", false)]
     [InlineData("2606:2800:220:1::1", false)]
     public void Private_and_local_addresses_are_recognized(string address, bool isPrivate) =>
