@@ -590,7 +590,11 @@ public static partial class EditorialApi
             Refusal.Stale => (412, "The statement changed since it was read."),
             _ => (422, "The statement cannot be saved as it is."),
         };
-        return TypedResults.Problem(statusCode: status, title: title, detail: string.Join(" ", outcome.Refusals),
+        // The publishing rules word a conflict of versions for the editor's form; a script is told what to do instead.
+        var detail = outcome.Kind == Refusal.Stale
+            ? "The statement changed since the version named in If-Match: read it again and send the change with its new ETag."
+            : string.Join(" ", outcome.Refusals);
+        return TypedResults.Problem(statusCode: status, title: title, detail: detail,
             extensions: new Dictionary<string, object?> { ["errors"] = outcome.Refusals });
     }
 

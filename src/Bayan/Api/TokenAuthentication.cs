@@ -45,13 +45,17 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
     {
         Response.Headers.WWWAuthenticate = failure is null
             ? "Bearer realm=\"Bayan API\""
-            : $"Bearer realm=\"Bayan API\", error=\"invalid_token\", error_description=\"{failure.Replace("\"", "'", StringComparison.Ordinal)}\"";
+            : $"Bearer realm=\"Bayan API\", error=\"invalid_token\", error_description=\"{HeaderSafe(failure)}\"";
         await TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: failure is null ? "This needs an API token." : "The API token is refused.",
             detail: failure ?? "Make a personal API token in the back office (your account's API tokens) and send it as: Authorization: Bearer bayan_…")
             .ExecuteAsync(Context);
     }
+
+    /// <summary>A header holds printable ASCII only: the description loses its quotes and anything else (an ellipsis).</summary>
+    private static string HeaderSafe(string text) =>
+        new(text.Replace("…", "...", StringComparison.Ordinal).Where(c => c is >= ' ' and <= '~' and not '"' and not '\\').ToArray());
 
     /// <summary>A valid token lacking a scope: see <see cref="ApiScopeFilter"/>, which knows which scope was wanted.</summary>
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -122,7 +122,23 @@ public static class SiteSetup
                 pages.Enabled = false;
             }
 
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // A failure is a problem too: logged here, answered as problem details rather than the HTML error page.
+                var bad = exception as BadHttpRequestException ?? exception.InnerException as BadHttpRequestException;
+                if (bad is null)
+                {
+                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Bayan.Api").LogError(exception, "The API failed on {Path}.", context.Request.Path);
+                }
+
+                context.Response.Clear();
+                context.Response.StatusCode = bad?.StatusCode ?? StatusCodes.Status500InternalServerError;
+            }
+
             if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && string.IsNullOrEmpty(context.Response.ContentType))
             {
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context });

@@ -345,6 +345,16 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
             Assert.Equal("application/problem+json", none.Content.Headers.ContentType!.MediaType);
         }
 
+        // The commonest slip, the token without "Bearer ", and other schemes: 401 saying how, never a failure.
+        foreach (var header in new[] { "bayan_abc", "Token bayan_abc", "Basic YTpi", "Bearer" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/me");
+            request.Headers.TryAddWithoutValidation("Authorization", header);
+            using var response = await app.Client.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{header}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
         Assert.Contains("not a Bayan API token", (await ProblemAsync("abc", HttpMethod.Get, "/api/v1/admin/me", HttpStatusCode.Unauthorized)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("not known", (await ProblemAsync("bayan_" + new string('x', 43), HttpMethod.Get, "/api/v1/admin/me", HttpStatusCode.Unauthorized)).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
@@ -383,6 +393,7 @@ public sealed class EditorialApiTests : IClassFixture<EditorialApiTests.Site>
     [InlineData("{\"translations\": [{\"language\": \"xx\", \"title\": \"T\", \"body\": \"B\"}]}", HttpStatusCode.UnprocessableEntity, "languages")]
     [InlineData("{\"translations\": [{\"language\": \"en\", \"title\": \" \", \"body\": \"B\"}]}", HttpStatusCode.UnprocessableEntity, "title")]
     [InlineData("{\"signatories\": [null]}", HttpStatusCode.BadRequest, "$.signatories[0]")]
+    [InlineData("{\"tags\": [\"water\"], \"tags\": [\"health\"]}", HttpStatusCode.BadRequest, "tags")]
     [InlineData("{\"tags\": [\"water\", 3]}", HttpStatusCode.BadRequest, "$.tags[1]")]
     public async Task Bad_bodies_get_the_precise_status_and_change_nothing(string body, HttpStatusCode status, string said)
     {
