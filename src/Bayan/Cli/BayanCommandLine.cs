@@ -21,6 +21,7 @@ public static class BayanCommandLine
 
         root.Subcommands.Add(DemoCommand.Create(hostArgs));
         root.Subcommands.Add(GenerateCommand.Create(hostArgs));
+        root.Subcommands.Add(ImportCommand.Create(hostArgs));
         root.Subcommands.Add(MigrateCommand.Create(hostArgs));
         root.Subcommands.Add(ReindexCommand.Create(hostArgs));
         root.Subcommands.Add(UsersCommand.Create(hostArgs));

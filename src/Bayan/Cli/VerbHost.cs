@@ -2,6 +2,7 @@ using Bayan.Accounts;
 using Bayan.Attachments;
 using Bayan.Data;
 using Bayan.Demo;
+using Bayan.Import;
 using Bayan.Search;
 
 namespace Bayan.Cli;
@@ -18,6 +19,7 @@ internal static class VerbHost
         builder.Services.AddDemo();
         builder.Services.AddAccountStores();
         builder.Services.AddSearch();
+        builder.Services.AddImport(builder.Configuration);
         var host = builder.Build();
         if (prepareDatabase)
         {

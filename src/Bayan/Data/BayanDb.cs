@@ -47,6 +47,8 @@ public class BayanDb(DbContextOptions options) : IdentityDbContext<BayanUser, Id
 
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
+    public DbSet<Import.ImportedPost> ImportedPosts => Set<Import.ImportedPost>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is stored and read as UTC; the provider would otherwise hand back "unspecified" kinds.

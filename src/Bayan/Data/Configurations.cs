@@ -184,3 +184,14 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.HasOne<Webhooks.Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ImportedPostConfiguration : IEntityTypeConfiguration<Import.ImportedPost>
+{
+    public void Configure(EntityTypeBuilder<Import.ImportedPost> builder)
+    {
+        builder.Property(p => p.Source).HasMaxLength(500);
+        builder.Property(p => p.PostGuid).HasMaxLength(500);
+        builder.HasIndex(p => new { p.Source, p.PostGuid }).IsUnique();
+        builder.HasIndex(p => p.StatementId);
+    }
+}

@@ -675,6 +675,42 @@ namespace Bayan.Data.Migrations
                     b.ToTable("Tags");
                 });
 
+            modelBuilder.Entity("Bayan.Import.ImportedPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostGuid")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatementId");
+
+                    b.HasIndex("Source", "PostGuid")
+                        .IsUnique();
+
+                    b.ToTable("ImportedPosts");
+                });
+
             modelBuilder.Entity("Bayan.Webhooks.Webhook", b =>
                 {
                     b.Property<int>("Id")

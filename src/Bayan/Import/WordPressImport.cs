@@ -1,0 +1,373 @@
+using System.Diagnostics;
+using Bayan.Core;
+using Bayan.Core.Statements;
+using Bayan.Core.Taxonomy;
+using Bayan.Core.Text;
+using Bayan.Data;
+using Bayan.Search;
+using Bayan.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bayan.Import;
+
+/// <summary>What to import from a WXR file.</summary>
+public sealed record WordPressImportOptions(string? Language, IReadOnlyList<string> Categories, bool IncludePages);
+
+/// <summary>What an import did: counts, and each skipped post and warning with its reason.</summary>
+public sealed class ImportReport
+{
+    public int Imported { get; set; }
+
+    public int Updated { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public int Redirects { get; set; }
+
+    public List<string> Skipped { get; } = [];
+
+    public List<string> Warnings { get; } = [];
+
+    public TimeSpan Elapsed { get; set; }
+}
+
+/// <summary>
+/// Imports a WordPress export: posts (and, if asked, pages) become statements in one language, led by the site's own
+/// organization; categories and tags become topics; old permalinks and /?p=ID redirect to the new pages. All in one
+/// transaction: a failure leaves the database as it was. Importing the same file again updates what changed.
+/// </summary>
+public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguages languages, TimeProvider time)
+{
+    private const int Batch = 500;
+
+    private readonly Dictionary<string, Tag> tags = new(StringComparer.Ordinal);
+
+    public async Task<ImportReport> RunAsync(string path, WordPressImportOptions options, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var report = new ImportReport();
+
+        // First pass: the site and its attachments' addresses (for galleries); the second imports, item by item.
+        WxrSite site;
+        var attachments = new Dictionary<int, string>();
+        await using (var stream = File.OpenRead(path))
+        using (var reader = new WxrReader(stream))
+        {
+            site = reader.ReadSite();
+            foreach (var item in reader.ReadItems())
+            {
+                if (item.Type == "attachment" && item.AttachmentUrl is { } url)
+                {
+                    attachments[item.PostId] = url;
+                }
+            }
+        }
+
+        var language = Language(options.Language, site);
+        var now = time.GetUtcNow().UtcDateTime;
+        var source = site.BaseBlogUrl.TrimEnd('/');
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var known = await db.ImportedPosts.Where(p => p.Source == source).ToDictionaryAsync(p => p.PostGuid, cancellationToken);
+        var organization = await OwnOrganizationAsync(site, language, cancellationToken);
+        // A new site (imported into before it first starts) gets the standard types first, as at start.
+        await Publishing.StandardTypes.EnsureAsync(db, cancellationToken);
+        var type = await db.StatementTypes.OrderByDescending(t => t.Slug == "statement").ThenBy(t => t.Id).FirstAsync(cancellationToken);
+        foreach (var tag in await db.Tags.ToListAsync(cancellationToken))
+        {
+            tags[tag.Slug] = tag;
+        }
+
+        var usedPaths = (await db.Redirects.Select(r => r.Path).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var touched = new List<Imported>();
+        var seen = 0;
+        await using (var stream = File.OpenRead(path))
+        using (var reader = new WxrReader(stream))
+        {
+            foreach (var item in reader.ReadItems())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (Skip(item, options) is { } reason)
+                {
+                    if (reason.Length > 0)
+                    {
+                        report.Skipped.Add($"{Describe(item)}: {reason}");
+                    }
+
+                    continue;
+                }
+
+                var statement = await ImportAsync(item, known.GetValueOrDefault(item.Identity), language, type, organization, attachments, now, report, cancellationToken);
+                if (statement is null)
+                {
+                    continue;
+                }
+
+                if (!known.TryGetValue(item.Identity, out var record))
+                {
+                    record = new ImportedPost { Source = source, PostGuid = item.Identity, PostId = item.PostId, Language = language };
+                    known[item.Identity] = record;
+                }
+
+                touched.Add(new Imported(item, statement, record));
+                progress?.Report(++seen);
+                if (touched.Count >= Batch)
+                {
+                    await FlushAsync(touched, language, usedPaths, report, cancellationToken);
+                }
+            }
+        }
+
+        await FlushAsync(touched, language, usedPaths, report, cancellationToken);
+        // A site running meanwhile sees the new statements within a minute (its catalog and search facts are read again).
+        await transaction.CommitAsync(cancellationToken);
+        report.Elapsed = watch.Elapsed;
+        return report;
+    }
+
+    /// <summary>Why an item is not imported ("" for items that are not content at all), or null to import it.</summary>
+    private static string? Skip(WxrItem item, WordPressImportOptions options)
+    {
+        if (item.Type is not ("post" or "page"))
+        {
+            return "";
+        }
+
+        if (item.Type == "page" && !options.IncludePages)
+        {
+            return "a page (add --pages to import pages)";
+        }
+
+        if (item.Status is "trash" or "auto-draft" or "inherit")
+        {
+            return item.Status == "trash" ? "in the trash" : "";
+        }
+
+        if (options.Categories.Count > 0 && !item.Terms.Any(t => t.Taxonomy == "category" && options.Categories.Contains(Uri.UnescapeDataString(t.Slug))))
+        {
+            return "not in the categories asked for";
+        }
+
+        return null;
+    }
+
+    private async Task<Statement?> ImportAsync(
+        WxrItem item, ImportedPost? known, string language, StatementType type, Organization organization,
+        IReadOnlyDictionary<int, string> attachments, DateTime now, ImportReport report, CancellationToken cancellationToken)
+    {
+        var unknownShortcodes = new SortedSet<string>(StringComparer.Ordinal);
+        var html = WordPressContent.ToHtml(item.Content, attachments, unknownShortcodes);
+        if (unknownShortcodes.Count > 0)
+        {
+            report.Warnings.Add($"{Describe(item)}: shortcodes kept as text: {string.Join(", ", unknownShortcodes.Select(s => $"[{s}]"))}");
+        }
+
+        if (WordPressContent.HasUnsafeHtml(item.Content))
+        {
+            report.Warnings.Add($"{Describe(item)}: scripts or event handlers removed from its HTML");
+        }
+
+        var body = RenderedBody.From(html, BodyFormat.Html);
+        var title = item.Title.Trim();
+        if (title.Length == 0)
+        {
+            title = body.Excerpt.Length > 0 ? string.Concat(body.Excerpt.Take(80)).Trim() + "…" : $"#{item.PostId}";
+            report.Warnings.Add($"post {item.PostId} has no title: titled \"{title}\" from its text");
+        }
+
+        if (title.Length > Publishing.StatementWriter.MaxTitleLength)
+        {
+            title = title[..Publishing.StatementWriter.MaxTitleLength];
+        }
+
+        var summary = string.IsNullOrWhiteSpace(item.Excerpt) ? null : HtmlText(item.Excerpt);
+        var published = item.Status == "publish";
+        var publishedAt = item.PublishedAtUtc ?? now;
+        var status = published ? StatementStatus.Published : StatementStatus.Draft;
+        var savedAt = item.ModifiedAtUtc ?? publishedAt;
+
+        Statement statement;
+        StatementTranslation translation;
+        if (known is not null)
+        {
+            statement = await db.Statements.Include(s => s.Translations).ThenInclude(t => t.Revisions).Include(s => s.Tags)
+                .FirstAsync(s => s.Id == known.StatementId, cancellationToken);
+            translation = statement.Translations.FirstOrDefault(t => t.Language == language) ?? NewTranslation(statement, language);
+            var latest = translation.Revisions.MaxBy(r => r.Version);
+            var same = latest is not null && latest.Title == title && latest.Summary == summary && latest.BodyHtml == body.Html
+                && statement.Status == status && statement.PublishedAt == (published ? publishedAt : statement.PublishedAt);
+            if (same)
+            {
+                report.Unchanged++;
+                ApplyTags(statement, item, language);
+                return statement;
+            }
+
+            report.Updated++;
+        }
+        else
+        {
+            statement = new Statement
+            {
+                TypeId = type.Id,
+                CreatedAt = now,
+                Signatories = [new Signatory { OrganizationId = organization.Id, Position = 0 }],
+            };
+            db.Statements.Add(statement);
+            translation = NewTranslation(statement, language);
+            report.Imported++;
+        }
+
+        statement.Status = status;
+        statement.PublishedAt = published ? publishedAt : null;
+        statement.UpdatedAt = published && item.ModifiedAtUtc > publishedAt.AddMinutes(1) ? item.ModifiedAtUtc : null;
+        statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+        translation.Slug = await FreeSlugAsync(statement, language, item, title, cancellationToken);
+        translation.SetText(title, summary, new RenderedBody(html, BodyFormat.Html, body.Html, body.Excerpt));
+        translation.IsPublished = published;
+        var version = (translation.Revisions.MaxBy(r => r.Version)?.Version ?? 0) + 1;
+        translation.Revisions.Add(Revision.Of(translation, version, savedAt, string.IsNullOrEmpty(item.Creator) ? "WordPress" : item.Creator, null, published));
+        ApplyTags(statement, item, language);
+        return statement;
+    }
+
+    private static StatementTranslation NewTranslation(Statement statement, string language)
+    {
+        var translation = new StatementTranslation { Language = language, IsOriginal = statement.Translations.Count == 0 };
+        statement.Translations.Add(translation);
+        return translation;
+    }
+
+    /// <summary>Categories (but "Uncategorized") and tags become topics, named in the file's language.</summary>
+    private void ApplyTags(Statement statement, WxrItem item, string language)
+    {
+        foreach (var term in item.Terms.Where(t => t.Taxonomy is "category" or "post_tag" && t.Slug != "uncategorized"))
+        {
+            var slug = Slug.From(Uri.UnescapeDataString(term.Slug));
+            if (slug.Length == 0)
+            {
+                continue;
+            }
+
+            if (!tags.TryGetValue(slug, out var tag))
+            {
+                tag = new Tag { Slug = slug, Names = LocalizedText.Of(language, term.Name.Trim()) };
+                db.Tags.Add(tag);
+                tags[slug] = tag;
+            }
+            else if (!tag.Names.ContainsKey(language))
+            {
+                tag.Names = new LocalizedText(new Dictionary<string, string>(tag.Names) { [language] = term.Name.Trim() });
+            }
+
+            if (!statement.Tags.Contains(tag))
+            {
+                statement.Tags.Add(tag);
+            }
+        }
+    }
+
+    /// <summary>The post's own slug (percent-decoded), else one from its title, made unique in its language.</summary>
+    private async Task<string> FreeSlugAsync(Statement statement, string language, WxrItem item, string title, CancellationToken cancellationToken)
+    {
+        var wanted = Slug.From(item.Slug.Length > 0 ? item.Slug : title);
+        if (wanted.Length == 0)
+        {
+            wanted = "statement";
+        }
+
+        var candidate = wanted;
+        for (var n = 2; await SlugTakenAsync(statement, language, candidate, cancellationToken); n++)
+        {
+            candidate = $"{wanted}-{n}";
+        }
+
+        return candidate;
+    }
+
+    private async Task<bool> SlugTakenAsync(Statement statement, string language, string slug, CancellationToken cancellationToken) =>
+        db.ChangeTracker.Entries<StatementTranslation>().Any(e => e.Entity.Language == language && e.Entity.Slug == slug && e.Entity.Statement != statement && e.State != EntityState.Deleted)
+        || await db.Translations.AnyAsync(t => t.Language == language && t.Slug == slug && t.StatementId != statement.Id, cancellationToken);
+
+    /// <summary>The post's old permalink and its /?p=ID answer 301 with the new address.</summary>
+    private void AddRedirects(WxrItem item, int statementId, string language, HashSet<string> used, ImportReport report)
+    {
+        var paths = new List<string> { $"/?p={item.PostId}" };
+        if (Uri.TryCreate(item.Link, UriKind.Absolute, out var link) && link.AbsolutePath.Length > 1)
+        {
+            paths.Add(Uri.UnescapeDataString(link.AbsolutePath) + link.Query);
+        }
+
+        foreach (var path in paths.Where(p => p.Length <= 2000 && used.Add(p)))
+        {
+            db.Redirects.Add(new Redirect { Path = path, StatementId = statementId, Language = language });
+            report.Redirects++;
+        }
+    }
+
+    /// <summary>
+    /// Saves a batch; then, its statements having ids, records which post each came from and its old addresses, indexes
+    /// it for search (all in the import's transaction), and lets the batch go.
+    /// </summary>
+    private async Task FlushAsync(List<Imported> batch, string language, HashSet<string> usedPaths, ImportReport report, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (item, statement, record) in batch)
+        {
+            if (record.Id == 0 && record.StatementId == 0)
+            {
+                record.StatementId = statement.Id;
+                db.ImportedPosts.Add(record);
+            }
+
+            AddRedirects(item, statement.Id, language, usedPaths, report);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var id in batch.Select(b => b.Statement.Id).Distinct())
+        {
+            await index.UpdateAsync(id, cancellationToken);
+        }
+
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Statement or StatementTranslation or Revision or Signatory or Redirect or ImportedPost).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        batch.Clear();
+    }
+
+    private sealed record Imported(WxrItem Item, Statement Statement, ImportedPost Record);
+
+    /// <summary>The site's own organization; on a new site, one named after the WordPress site.</summary>
+    private async Task<Organization> OwnOrganizationAsync(WxrSite site, string language, CancellationToken cancellationToken)
+    {
+        if (await db.Organizations.FirstOrDefaultAsync(o => o.IsOwn, cancellationToken) is { } own)
+        {
+            return own;
+        }
+
+        var name = string.IsNullOrWhiteSpace(site.Title) ? "Our organization" : site.Title.Trim();
+        var slug = Slug.From(name) is { Length: > 0 } s ? s : "organization";
+        var organization = new Organization { Slug = slug, Names = LocalizedText.Of(language, name), IsOwn = true, Website = site.Link };
+        db.Organizations.Add(organization);
+        await db.SaveChangesAsync(cancellationToken);
+        return organization;
+    }
+
+    /// <summary>The language asked for, else the export's (fa-IR → fa), else the site's default; always one of the site's languages.</summary>
+    private string Language(string? asked, WxrSite site)
+    {
+        var code = asked ?? site.Language?.Split('-', '_')[0];
+        if (code is null)
+        {
+            return languages.Default.Code;
+        }
+
+        return languages.Find(code)?.Code
+            ?? throw new WxrException($"\"{code}\" is not one of the site's languages ({string.Join(", ", languages.All.Select(l => l.Code))}); give --language.");
+    }
+
+    private static string HtmlText(string html) => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " ")).Trim();
+
+    private static string Describe(WxrItem item) => $"{item.Type} {item.PostId} \"{(item.Title.Length > 60 ? item.Title[..60] + "…" : item.Title)}\"";
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using Bayan.Cli;
+using Bayan.Import;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bayan.Tests.Import;
+
+/// <summary>
+/// `import wordpress` with an export written the way WordPress 6 writes it (a Persian site: a block-editor post, a
+/// classic post with a caption, a script and an unknown shortcode, a draft, a post in the trash, a page, an image, a post
+/// without a title), run as the command line runs it, then the site started on the result.
+/// </summary>
+public sealed class WordPressImportTests
+{
+    private static readonly string Export = Path.Combine(RepositoryPaths.Root, "tests", "Bayan.Tests", "Import", "sepehr-fa.wxr.xml");
+
+    [Fact]
+    public async Task An_export_comes_in_with_its_text_dates_topics_and_old_addresses_and_again_changes_nothing()
+    {
+        var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
+        var data = $"--Bayan:DataDirectory={directory}";
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, data]));
+
+        await using (var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory))
+        {
+            var (scope, db) = app.Db();
+            await using (scope)
+            {
+                Assert.Equal(4, await db.ImportedPosts.CountAsync());
+                var statements = await db.Statements.Include(s => s.Translations).Include(s => s.Tags).ToListAsync();
+                Assert.Equal(4, statements.Count);
+                var water = statements.Single(s => s.Translations[0].Title == "بیانیه دربارهٔ آب‌رسانی به اردوگاه کلات");
+                Assert.Equal(new DateTime(2023, 8, 6, 7, 30, 0, DateTimeKind.Utc), water.PublishedAt);
+                Assert.Equal(new DateTime(2023, 8, 7, 6, 30, 0, DateTimeKind.Utc), water.UpdatedAt);
+                Assert.Equal("بیانیه-کلات", water.Translations[0].Slug);
+                Assert.Equal("رسیدن آب به اردوگاه کلات.", water.Translations[0].Summary);
+                Assert.Equal(["آب", "بیانیه-ها"], water.Tags.Select(t => t.Slug).Order(StringComparer.Ordinal));
+                Assert.Equal("fa", water.Translations[0].Language);
+                var draft = statements.Single(s => s.Translations[0].Title == "پیش‌نویس اطلاعیه");
+                Assert.Equal(Bayan.Core.Statements.StatementStatus.Draft, draft.Status);
+                var untitled = statements.Single(s => s.Translations[0].Title.StartsWith("کمک‌های زمستانی", StringComparison.Ordinal));
+                Assert.Equal(Bayan.Core.Statements.StatementStatus.Published, untitled.Status);
+                Assert.Contains(await db.Organizations.ToListAsync(), o => o.IsOwn && o.Names.Get("fa") == "انجمن امدادی سپهر");
+            }
+
+            // Old addresses: the permalink (as WordPress wrote it, percent-encoded) and /?p=ID.
+            var permalink = await app.Client.GetAsync("/1402/05/%d8%a8%db%8c%d8%a7%d9%86%db%8c%d9%87-%da%a9%d9%84%d8%a7%d8%aa/");
+            Assert.Equal(HttpStatusCode.MovedPermanently, permalink.StatusCode);
+            var page = permalink.Headers.Location!.ToString();
+            Assert.StartsWith("/fa/statements/", page, StringComparison.Ordinal);
+            var byId = await app.Client.GetAsync("/?p=101");
+            Assert.Equal(page, byId.Headers.Location!.ToString());
+
+            var html = await app.GetHtmlAsync(page);
+            Assert.Equal("سه تانکر آب", html.QuerySelector(".statement-body strong")!.TextContent);
+            Assert.Equal(2, html.QuerySelectorAll(".statement-body p").Length);
+            Assert.DoesNotContain("wp:paragraph", html.QuerySelector(".statement-body")!.InnerHtml, StringComparison.Ordinal);
+
+            // The classic post: paragraphs from blank lines, the caption a figure, the script and handler gone, the unknown shortcode as text.
+            var clinic = await app.GetHtmlAsync((await app.Client.GetAsync("/?p=102")).Headers.Location!.ToString());
+            var body = clinic.QuerySelector(".statement-body")!;
+            Assert.Equal("درمانگاه سیار در سرخاب", body.QuerySelector("figure figcaption")!.TextContent);
+            Assert.Contains("<br>", body.QuerySelector("p")!.InnerHtml, StringComparison.Ordinal);
+            Assert.Null(body.QuerySelector("script"));
+            Assert.DoesNotContain("onclick", body.InnerHtml, StringComparison.Ordinal);
+            Assert.Contains("[contact-form-7", body.TextContent, StringComparison.Ordinal);
+
+            // The draft stays private (its old address leads home, like any unknown one); the trash and the page were not imported.
+            Assert.NotEqual(HttpStatusCode.MovedPermanently, (await app.Client.GetAsync("/?p=103")).StatusCode);
+            Assert.NotEqual(HttpStatusCode.MovedPermanently, (await app.Client.GetAsync("/?p=104")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await app.Client.GetAsync("/about/")).StatusCode);
+        }
+
+        // The same file again: nothing duplicated, nothing changed.
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, data]));
+        await using (var again = await BayanApp.StartOnAsync(demo: false, clock: null, directory))
+        {
+            var (scope, db) = again.Db();
+            await using (scope)
+            {
+                Assert.Equal(4, await db.Statements.CountAsync());
+                Assert.Equal(4, await db.Revisions.CountAsync());
+                Assert.Equal(7, await db.Redirects.CountAsync());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_report_names_what_was_skipped_and_what_was_changed_on_the_way()
+    {
+        var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, $"--Bayan:DataDirectory={directory}"]));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        var report = output.ToString();
+        Assert.Contains("Imported 4, updated 0, unchanged 0, skipped 2", report, StringComparison.Ordinal);
+        Assert.Contains("page 105 \"دربارهٔ ما\": a page (add --pages to import pages)", report, StringComparison.Ordinal);
+        Assert.Contains("post 104 \"نوشتهٔ حذف‌شده\": in the trash", report, StringComparison.Ordinal);
+        Assert.Contains("[contact-form-7]", report, StringComparison.Ordinal);
+        Assert.Contains("scripts or event handlers removed", report, StringComparison.Ordinal);
+        Assert.Contains("post 107 has no title", report, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<rss><channel><title>x</title>", "not well-formed")]
+    [InlineData("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><rss><channel>&x;</channel></rss>", "DTD")]
+    [InlineData("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Not WordPress</title></feed>", "not a WordPress export")]
+    [InlineData("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Plain RSS</title><item><title>A</title></item></channel></rss>", "not a WordPress export")]
+    public async Task A_file_that_is_not_a_whole_wordpress_export_is_refused_and_nothing_is_written(string content, string said)
+    {
+        var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
+        var file = Path.Combine(directory, "export.xml");
+        await File.WriteAllTextAsync(file, content);
+        var errors = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", file, $"--Bayan:DataDirectory={directory}"]));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Contains(said, errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("nothing was imported", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classic_content_gets_paragraphs_and_block_content_keeps_its_own()
+    {
+        var unknown = new HashSet<string>();
+        var classic = WordPressContent.ToHtml("One line\nand the next.\n\nA second paragraph.\n\n<h2>A heading</h2>", new Dictionary<int, string>(), unknown);
+        Assert.Equal("<p>One line<br>\nand the next.</p>\n<p>A second paragraph.</p>\n<h2>A heading</h2>", classic);
+        var blocks = WordPressContent.ToHtml("<!-- wp:paragraph -->\n<p>Kept\n\nas is.</p>\n<!-- /wp:paragraph -->", new Dictionary<int, string>(), unknown);
+        Assert.Equal("<p>Kept\n\nas is.</p>", blocks);
+        var gallery = WordPressContent.ToHtml("[gallery ids=\"6,9\"]", new Dictionary<int, string> { [6] = "https://example.org/a.jpg" }, unknown);
+        Assert.Equal("<figure class=\"gallery\"><img src=\"https://example.org/a.jpg\" alt=\"\"></figure>", gallery);
+        Assert.Empty(unknown);
+    }
+}
