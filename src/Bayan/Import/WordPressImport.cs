@@ -42,6 +42,9 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
 
     private readonly Dictionary<string, Tag> tags = new(StringComparer.Ordinal);
 
+    /// <summary>The addresses taken in the import's language, read once and kept up to date as posts come in.</summary>
+    private readonly HashSet<string> slugs = new(StringComparer.Ordinal);
+
     public async Task<ImportReport> RunAsync(string path, WordPressImportOptions options, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
@@ -77,6 +80,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
             tags[tag.Slug] = tag;
         }
 
+        slugs.UnionWith(await db.Translations.Where(t => t.Language == language).Select(t => t.Slug).ToListAsync(cancellationToken));
         var usedPaths = (await db.Redirects.Select(r => r.Path).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var touched = new List<Imported>();
         var seen = 0;
@@ -96,11 +100,8 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
                     continue;
                 }
 
+                var unchangedBefore = report.Unchanged;
                 var statement = await ImportAsync(item, known.GetValueOrDefault(item.Identity), language, type, organization, attachments, now, report, cancellationToken);
-                if (statement is null)
-                {
-                    continue;
-                }
 
                 if (!known.TryGetValue(item.Identity, out var record))
                 {
@@ -108,7 +109,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
                     known[item.Identity] = record;
                 }
 
-                touched.Add(new Imported(item, statement, record));
+                touched.Add(new Imported(item, statement, record, Changed: report.Unchanged == unchangedBefore));
                 progress?.Report(++seen);
                 if (touched.Count >= Batch)
                 {
@@ -150,7 +151,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
         return null;
     }
 
-    private async Task<Statement?> ImportAsync(
+    private async Task<Statement> ImportAsync(
         WxrItem item, ImportedPost? known, string language, StatementType type, Organization organization,
         IReadOnlyDictionary<int, string> attachments, DateTime now, ImportReport report, CancellationToken cancellationToken)
     {
@@ -189,7 +190,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
         StatementTranslation translation;
         if (known is not null)
         {
-            statement = await db.Statements.Include(s => s.Translations).ThenInclude(t => t.Revisions).Include(s => s.Tags)
+            statement = await db.Statements.Include(s => s.Translations).ThenInclude(t => t.Revisions).Include(s => s.Tags).AsSplitQuery()
                 .FirstAsync(s => s.Id == known.StatementId, cancellationToken);
             translation = statement.Translations.FirstOrDefault(t => t.Language == language) ?? NewTranslation(statement, language);
             var latest = translation.Revisions.MaxBy(r => r.Version);
@@ -221,7 +222,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
         statement.PublishedAt = published ? publishedAt : null;
         statement.UpdatedAt = published && item.ModifiedAtUtc > publishedAt.AddMinutes(1) ? item.ModifiedAtUtc : null;
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
-        translation.Slug = await FreeSlugAsync(statement, language, item, title, cancellationToken);
+        translation.Slug = FreeSlug(translation, item, title);
         translation.SetText(title, summary, new RenderedBody(html, BodyFormat.Html, body.Html, body.Excerpt));
         translation.IsPublished = published;
         var version = (translation.Revisions.MaxBy(r => r.Version)?.Version ?? 0) + 1;
@@ -267,7 +268,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
     }
 
     /// <summary>The post's own slug (percent-decoded), else one from its title, made unique in its language.</summary>
-    private async Task<string> FreeSlugAsync(Statement statement, string language, WxrItem item, string title, CancellationToken cancellationToken)
+    private string FreeSlug(StatementTranslation translation, WxrItem item, string title)
     {
         var wanted = Slug.From(item.Slug.Length > 0 ? item.Slug : title);
         if (wanted.Length == 0)
@@ -275,18 +276,21 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
             wanted = "statement";
         }
 
+        // A statement imported before keeps its address if the post's slug still leads to it.
+        if (translation.Slug.Length > 0 && (translation.Slug == wanted || translation.Slug.StartsWith(wanted + "-", StringComparison.Ordinal)))
+        {
+            return translation.Slug;
+        }
+
         var candidate = wanted;
-        for (var n = 2; await SlugTakenAsync(statement, language, candidate, cancellationToken); n++)
+        for (var n = 2; slugs.Contains(candidate); n++)
         {
             candidate = $"{wanted}-{n}";
         }
 
+        slugs.Add(candidate);
         return candidate;
     }
-
-    private async Task<bool> SlugTakenAsync(Statement statement, string language, string slug, CancellationToken cancellationToken) =>
-        db.ChangeTracker.Entries<StatementTranslation>().Any(e => e.Entity.Language == language && e.Entity.Slug == slug && e.Entity.Statement != statement && e.State != EntityState.Deleted)
-        || await db.Translations.AnyAsync(t => t.Language == language && t.Slug == slug && t.StatementId != statement.Id, cancellationToken);
 
     /// <summary>The post's old permalink and its /?p=ID answer 301 with the new address.</summary>
     private void AddRedirects(WxrItem item, int statementId, string language, HashSet<string> used, ImportReport report)
@@ -311,7 +315,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
     private async Task FlushAsync(List<Imported> batch, string language, HashSet<string> usedPaths, ImportReport report, CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var (item, statement, record) in batch)
+        foreach (var (item, statement, record, _) in batch)
         {
             if (record.Id == 0 && record.StatementId == 0)
             {
@@ -323,7 +327,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var id in batch.Select(b => b.Statement.Id).Distinct())
+        foreach (var id in batch.Where(b => b.Changed).Select(b => b.Statement.Id).Distinct())
         {
             await index.UpdateAsync(id, cancellationToken);
         }
@@ -336,7 +340,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
         batch.Clear();
     }
 
-    private sealed record Imported(WxrItem Item, Statement Statement, ImportedPost Record);
+    private sealed record Imported(WxrItem Item, Statement Statement, ImportedPost Record, bool Changed);
 
     /// <summary>The site's own organization; on a new site, one named after the WordPress site.</summary>
     private async Task<Organization> OwnOrganizationAsync(WxrSite site, string language, CancellationToken cancellationToken)
