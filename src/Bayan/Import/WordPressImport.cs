@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bayan.Import;
 
 /// <summary>What to import from a WXR file.</summary>
-public sealed record WordPressImportOptions(string? Language, IReadOnlyList<string> Categories, bool IncludePages);
+public sealed record WordPressImportOptions(string? Language, IReadOnlyList<string> Categories, bool IncludePages, string? Uploads = null);
 
 /// <summary>What an import did: counts, and each skipped post and warning with its reason.</summary>
 public sealed class ImportReport
@@ -36,7 +36,8 @@ public sealed class ImportReport
 /// organization; categories and tags become topics; old permalinks and /?p=ID redirect to the new pages. All in one
 /// transaction: a failure leaves the database as it was. Importing the same file again updates what changed.
 /// </summary>
-public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguages languages, TimeProvider time)
+public sealed class WordPressImport(
+    BayanDb db, ISearchIndex index, SiteLanguages languages, Attachments.FileStore files, Microsoft.Extensions.Options.IOptions<SiteOptions> siteOptions, TimeProvider time)
 {
     private const int Batch = 500;
 
@@ -52,7 +53,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
 
         // First pass: the site and its attachments' addresses (for galleries); the second imports, item by item.
         WxrSite site;
-        var attachments = new Dictionary<int, string>();
+        var attachments = new Dictionary<int, WxrMedia>();
         await using (var stream = File.OpenRead(path))
         using (var reader = new WxrReader(stream))
         {
@@ -61,12 +62,19 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
             {
                 if (item.Type == "attachment" && item.AttachmentUrl is { } url)
                 {
-                    attachments[item.PostId] = url;
+                    attachments[item.PostId] = new WxrMedia(item.PostId, url, item.Meta.GetValueOrDefault("_wp_attached_file"), item.ParentId, HtmlText(item.Excerpt));
                 }
             }
         }
 
         var language = Language(options.Language, site);
+        if (options.Uploads is { } uploadsDirectory && !Directory.Exists(uploadsDirectory))
+        {
+            throw new WxrException($"{uploadsDirectory} does not exist: give the copy of wp-content/uploads.");
+        }
+
+        var media = new Media(attachments, attachments.Values.ToLookup(m => m.Parent),
+            options.Uploads is { } uploads ? new WordPressMedia(uploads, files, siteOptions.Value.MaxUploadMegabytes * 1024L * 1024L) : null);
         var now = time.GetUtcNow().UtcDateTime;
         var source = site.BaseBlogUrl.TrimEnd('/');
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -101,7 +109,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
                 }
 
                 var unchangedBefore = report.Unchanged;
-                var statement = await ImportAsync(item, known.GetValueOrDefault(item.Identity), language, type, organization, attachments, now, report, cancellationToken);
+                var statement = await ImportAsync(item, known.GetValueOrDefault(item.Identity), language, type, organization, media, now, report, cancellationToken);
 
                 if (!known.TryGetValue(item.Identity, out var record))
                 {
@@ -153,10 +161,10 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
 
     private async Task<Statement> ImportAsync(
         WxrItem item, ImportedPost? known, string language, StatementType type, Organization organization,
-        IReadOnlyDictionary<int, string> attachments, DateTime now, ImportReport report, CancellationToken cancellationToken)
+        Media media, DateTime now, ImportReport report, CancellationToken cancellationToken)
     {
         var unknownShortcodes = new SortedSet<string>(StringComparer.Ordinal);
-        var html = WordPressContent.ToHtml(item.Content, attachments, unknownShortcodes);
+        var html = WordPressContent.ToHtml(item.Content, media.Addresses, unknownShortcodes);
         if (unknownShortcodes.Count > 0)
         {
             report.Warnings.Add($"{Describe(item)}: shortcodes kept as text: {string.Join(", ", unknownShortcodes.Select(s => $"[{s}]"))}");
@@ -167,8 +175,39 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
             report.Warnings.Add($"{Describe(item)}: scripts or event handlers removed from its HTML");
         }
 
-        var body = RenderedBody.From(html, BodyFormat.Html);
+        var isNew = known is null;
+        Statement statement;
+        StatementTranslation translation;
+        if (known is not null)
+        {
+            statement = await db.Statements.Include(s => s.Translations).ThenInclude(t => t.Revisions).Include(s => s.Tags).Include(s => s.Attachments).AsSplitQuery()
+                .FirstAsync(s => s.Id == known.StatementId, cancellationToken);
+            translation = statement.Translations.FirstOrDefault(t => t.Language == language) ?? NewTranslation(statement, language);
+        }
+        else
+        {
+            statement = new Statement
+            {
+                TypeId = type.Id,
+                CreatedAt = now,
+                Signatories = [new Signatory { OrganizationId = organization.Id, Position = 0 }],
+            };
+            db.Statements.Add(statement);
+            translation = NewTranslation(statement, language);
+        }
+
         var title = item.Title.Trim();
+        translation.Slug = FreeSlug(translation, item, title.Length > 0 ? title : $"{item.PostId}");
+        if (media.Files is { } files)
+        {
+            html = await AttachAsync(item, statement, html, files, media, language, report, cancellationToken);
+        }
+        else if (WordPressMedia.ExternalImages(html) is > 0 and var external)
+        {
+            report.Warnings.Add($"{Describe(item)}: {external} image(s) on the old site will not show (the site loads nothing from other hosts); give --uploads DIR");
+        }
+
+        var body = RenderedBody.From(html, BodyFormat.Html);
         if (title.Length == 0)
         {
             title = body.Excerpt.Length > 0 ? string.Concat(body.Excerpt.Take(80)).Trim() + "…" : $"#{item.PostId}";
@@ -185,14 +224,8 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
         var publishedAt = item.PublishedAtUtc ?? now;
         var status = published ? StatementStatus.Published : StatementStatus.Draft;
         var savedAt = item.ModifiedAtUtc ?? publishedAt;
-
-        Statement statement;
-        StatementTranslation translation;
-        if (known is not null)
+        if (!isNew)
         {
-            statement = await db.Statements.Include(s => s.Translations).ThenInclude(t => t.Revisions).Include(s => s.Tags).AsSplitQuery()
-                .FirstAsync(s => s.Id == known.StatementId, cancellationToken);
-            translation = statement.Translations.FirstOrDefault(t => t.Language == language) ?? NewTranslation(statement, language);
             var latest = translation.Revisions.MaxBy(r => r.Version);
             var same = latest is not null && latest.Title == title && latest.Summary == summary && latest.BodyHtml == body.Html
                 && statement.Status == status && statement.PublishedAt == (published ? publishedAt : statement.PublishedAt);
@@ -207,14 +240,6 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
         }
         else
         {
-            statement = new Statement
-            {
-                TypeId = type.Id,
-                CreatedAt = now,
-                Signatories = [new Signatory { OrganizationId = organization.Id, Position = 0 }],
-            };
-            db.Statements.Add(statement);
-            translation = NewTranslation(statement, language);
             report.Imported++;
         }
 
@@ -222,13 +247,60 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
         statement.PublishedAt = published ? publishedAt : null;
         statement.UpdatedAt = published && item.ModifiedAtUtc > publishedAt.AddMinutes(1) ? item.ModifiedAtUtc : null;
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
-        translation.Slug = FreeSlug(translation, item, title);
         translation.SetText(title, summary, new RenderedBody(html, BodyFormat.Html, body.Html, body.Excerpt));
         translation.IsPublished = published;
         var version = (translation.Revisions.MaxBy(r => r.Version)?.Version ?? 0) + 1;
         translation.Revisions.Add(Revision.Of(translation, version, savedAt, string.IsNullOrEmpty(item.Creator) ? "WordPress" : item.Creator, null, published));
         ApplyTags(statement, item, language);
         return statement;
+    }
+
+    /// <summary>
+    /// Attaches the post's media found under --uploads (saving, so each new attachment has the id its address needs) and
+    /// returns the text with its links pointed at them; files not found are reported.
+    /// </summary>
+    private async Task<string> AttachAsync(
+        WxrItem item, Statement statement, string html, WordPressMedia files, Media media, string language, ImportReport report, CancellationToken cancellationToken)
+    {
+        var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
+        var added = new List<(string File, Core.Attachments.Attachment Attachment)>();
+        foreach (var (file, caption) in WordPressMedia.For(item, media.ById, media.Children[item.PostId]))
+        {
+            var (attachment, problem) = await files.BringAsync(file, caption, language, cancellationToken);
+            if (attachment is null)
+            {
+                report.Warnings.Add($"{Describe(item)}: {problem}");
+                continue;
+            }
+
+            var existing = statement.Attachments.FirstOrDefault(a => a.Sha256 == attachment.Sha256);
+            if (existing is null)
+            {
+                attachment.Position = statement.Attachments.Count;
+                statement.Attachments.Add(attachment);
+                existing = attachment;
+            }
+
+            added.Add((file, existing));
+        }
+
+        if (added.Any(a => a.Attachment.Id == 0))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        foreach (var (file, attachment) in added)
+        {
+            addresses[file] = Paths.Attachment(attachment.Id, attachment.FileName);
+        }
+
+        return WordPressMedia.Relink(html, addresses);
+    }
+
+    /// <summary>The export's attachments, and — with --uploads — where their files are.</summary>
+    private sealed record Media(IReadOnlyDictionary<int, WxrMedia> ById, ILookup<int, WxrMedia> Children, WordPressMedia? Files)
+    {
+        public IReadOnlyDictionary<int, string> Addresses { get; } = ById.ToDictionary(m => m.Key, m => m.Value.Url);
     }
 
     private static StatementTranslation NewTranslation(Statement statement, string language)
@@ -332,7 +404,7 @@ public sealed class WordPressImport(BayanDb db, ISearchIndex index, SiteLanguage
             await index.UpdateAsync(id, cancellationToken);
         }
 
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Statement or StatementTranslation or Revision or Signatory or Redirect or ImportedPost).ToList())
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Statement or StatementTranslation or Revision or Signatory or Redirect or ImportedPost or Core.Attachments.Attachment).ToList())
         {
             entry.State = EntityState.Detached;
         }

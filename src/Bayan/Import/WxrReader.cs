@@ -210,19 +210,23 @@ public sealed class WxrReader : IDisposable
     {
         using var subtree = item.ReadSubtree();
         string key = "", value = "";
-        while (subtree.Read())
+        subtree.Read();
+        while (!subtree.EOF)
         {
-            if (subtree.NodeType == XmlNodeType.Element && subtree.NamespaceURI == wp)
+            // Reading an element's content moves to the next node already: no Read() after it, or a neighbour is lost.
+            if (subtree.NodeType == XmlNodeType.Element && subtree.NamespaceURI == wp && subtree.LocalName == "meta_key")
             {
-                if (subtree.LocalName == "meta_key")
-                {
-                    key = subtree.ReadElementContentAsString();
-                }
-                else if (subtree.LocalName == "meta_value")
-                {
-                    value = subtree.ReadElementContentAsString();
-                }
+                key = subtree.ReadElementContentAsString();
+                continue;
             }
+
+            if (subtree.NodeType == XmlNodeType.Element && subtree.NamespaceURI == wp && subtree.LocalName == "meta_value")
+            {
+                value = subtree.ReadElementContentAsString();
+                continue;
+            }
+
+            subtree.Read();
         }
 
         item.Skip();

@@ -108,6 +108,47 @@ public sealed class WordPressImportTests
         Assert.Contains("[contact-form-7]", report, StringComparison.Ordinal);
         Assert.Contains("scripts or event handlers removed", report, StringComparison.Ordinal);
         Assert.Contains("post 107 has no title", report, StringComparison.Ordinal);
+        Assert.Contains("image(s) on the old site will not show", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Media_found_in_a_copy_of_the_uploads_become_attachments_and_the_text_shows_them()
+    {
+        var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
+        var uploads = Directory.CreateDirectory(Path.Combine(directory, "uploads", "2023", "09")).Parent!.Parent!.FullName;
+        using (var bitmap = new SkiaSharp.SKBitmap(64, 48))
+        {
+            bitmap.Erase(SkiaSharp.SKColors.SteelBlue);
+            await File.WriteAllBytesAsync(Path.Combine(uploads, "2023", "09", "clinic.jpg"), bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 80).ToArray());
+        }
+
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--uploads", uploads, $"--Bayan:DataDirectory={directory}"]));
+            // Again: the same files are not attached twice.
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--uploads", uploads, $"--Bayan:DataDirectory={directory}"]));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Contains("2023/08/tanker.jpg is not in the uploads directory", output.ToString(), StringComparison.Ordinal);
+        await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            var attachment = await db.Attachments.SingleAsync();
+            Assert.Equal(("image/jpeg", "clinic.jpg", 64), (attachment.ContentType, attachment.FileName, attachment.Width ?? 0));
+        }
+
+        var clinic = await app.GetHtmlAsync((await app.Client.GetAsync("/?p=102")).Headers.Location!.ToString());
+        var image = clinic.QuerySelector(".statement-body figure img")!.GetAttribute("src")!;
+        Assert.StartsWith("/attachments/", image, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(image)).StatusCode);
     }
 
     [Theory]
