@@ -11,10 +11,11 @@ internal static class ImportCommand
         var language = new Option<string?>("--language") { Description = "The language the posts are written in (a site language code, e.g. fa); default: the export's own." };
         var categories = new Option<string[]>("--categories") { Description = "Import only posts in these categories (their slugs), e.g. --categories statements announcements.", AllowMultipleArgumentsPerToken = true };
         var pages = new Option<bool>("--pages") { Description = "Import pages as well as posts." };
+        var mapping = new Option<FileInfo?>("--mapping") { Description = "A JSON file: what categories and tags become (types, series, topics), series numbers in titles, and which posts translate posts of a site imported before (see the README)." };
         var uploads = new Option<DirectoryInfo?>("--uploads") { Description = "A copy of the site's wp-content/uploads: featured images, attached files and the images in posts become attachments." };
         var wordpress = new Command("wordpress", "Import the posts of a WordPress export as statements, with redirects from their old addresses. Importing the same file again updates what changed.")
         {
-            file, language, categories, pages, uploads,
+            file, language, categories, pages, uploads, mapping,
         };
         wordpress.SetAction(async (result, cancellationToken) =>
         {
@@ -28,7 +29,7 @@ internal static class ImportCommand
             using var host = await VerbHost.StartAsync(hostArgs, cancellationToken);
             await using var scope = host.Services.CreateAsyncScope();
             var import = scope.ServiceProvider.GetRequiredService<WordPressImport>();
-            var options = new WordPressImportOptions(result.GetValue(language), result.GetValue(categories) ?? [], result.GetValue(pages), result.GetValue(uploads)?.FullName);
+            var options = new WordPressImportOptions(result.GetValue(language), result.GetValue(categories) ?? [], result.GetValue(pages), result.GetValue(uploads)?.FullName, result.GetValue(mapping)?.FullName);
             ImportReport report;
             try
             {

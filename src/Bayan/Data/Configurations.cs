@@ -193,5 +193,7 @@ internal sealed class ImportedPostConfiguration : IEntityTypeConfiguration<Impor
         builder.Property(p => p.PostGuid).HasMaxLength(500);
         builder.HasIndex(p => new { p.Source, p.PostGuid }).IsUnique();
         builder.HasIndex(p => p.StatementId);
+        builder.Property(p => p.TranslationGroup).HasMaxLength(200);
+        builder.HasIndex(p => new { p.Source, p.TranslationGroup });
     }
 }

@@ -18,4 +18,7 @@ public sealed class ImportedPost
     public int StatementId { get; set; }
 
     public string Language { get; set; } = "";
+
+    /// <summary>Polylang's translation group, when the export has one: the posts of a group are one statement.</summary>
+    public string? TranslationGroup { get; set; }
 }

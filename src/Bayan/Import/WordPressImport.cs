@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bayan.Import;
 
 /// <summary>What to import from a WXR file.</summary>
-public sealed record WordPressImportOptions(string? Language, IReadOnlyList<string> Categories, bool IncludePages, string? Uploads = null);
+public sealed record WordPressImportOptions(string? Language, IReadOnlyList<string> Categories, bool IncludePages, string? Uploads = null, string? Mapping = null);
 
 /// <summary>What an import did: counts, and each skipped post and warning with its reason.</summary>
 public sealed class ImportReport
@@ -43,8 +43,14 @@ public sealed class WordPressImport(
 
     private readonly Dictionary<string, Tag> tags = new(StringComparer.Ordinal);
 
-    /// <summary>The addresses taken in the import's language, read once and kept up to date as posts come in.</summary>
-    private readonly HashSet<string> slugs = new(StringComparer.Ordinal);
+    /// <summary>The addresses taken in each language, read once and kept up to date as posts come in.</summary>
+    private readonly Dictionary<string, HashSet<string>> slugs = [];
+
+    /// <summary>Numbers taken in each series, for numbers read from titles.</summary>
+    private readonly HashSet<(int Series, int Number)> numbers = [];
+
+    /// <summary>Polylang translation groups met in this file, and the statement each became.</summary>
+    private readonly Dictionary<string, Statement> groups = new(StringComparer.Ordinal);
 
     public async Task<ImportReport> RunAsync(string path, WordPressImportOptions options, IProgress<int>? progress, CancellationToken cancellationToken)
     {
@@ -68,6 +74,7 @@ public sealed class WordPressImport(
         }
 
         var language = Language(options.Language, site);
+        var mapping = options.Mapping is { } mappingFile ? ImportMapping.Load(mappingFile) : ImportMapping.None;
         if (options.Uploads is { } uploadsDirectory && !Directory.Exists(uploadsDirectory))
         {
             throw new WxrException($"{uploadsDirectory} does not exist: give the copy of wp-content/uploads.");
@@ -82,13 +89,19 @@ public sealed class WordPressImport(
         var organization = await OwnOrganizationAsync(site, language, cancellationToken);
         // A new site (imported into before it first starts) gets the standard types first, as at start.
         await Publishing.StandardTypes.EnsureAsync(db, cancellationToken);
-        var type = await db.StatementTypes.OrderByDescending(t => t.Slug == "statement").ThenBy(t => t.Id).FirstAsync(cancellationToken);
+        var kinds = await KindsAsync(mapping, cancellationToken);
         foreach (var tag in await db.Tags.ToListAsync(cancellationToken))
         {
             tags[tag.Slug] = tag;
         }
 
-        slugs.UnionWith(await db.Translations.Where(t => t.Language == language).Select(t => t.Slug).ToListAsync(cancellationToken));
+        foreach (var taken in await db.Translations.Select(t => new { t.Language, t.Slug }).ToListAsync(cancellationToken))
+        {
+            SlugsIn(taken.Language).Add(taken.Slug);
+        }
+
+        numbers.UnionWith((await db.Statements.Where(s => s.SeriesNumber != null).Select(s => new { s.SeriesId, s.SeriesNumber }).ToListAsync(cancellationToken))
+            .Select(s => (s.SeriesId!.Value, s.SeriesNumber!.Value)));
         var usedPaths = (await db.Redirects.Select(r => r.Path).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var touched = new List<Imported>();
         var seen = 0;
@@ -109,11 +122,19 @@ public sealed class WordPressImport(
                 }
 
                 var unchangedBefore = report.Unchanged;
-                var statement = await ImportAsync(item, known.GetValueOrDefault(item.Identity), language, type, organization, media, now, report, cancellationToken);
-
-                if (!known.TryGetValue(item.Identity, out var record))
+                var itemLanguage = ItemLanguage(item, language);
+                var group = item.Terms.FirstOrDefault(t => t.Taxonomy == "post_translations")?.Slug;
+                var record = known.GetValueOrDefault(item.Identity);
+                var linked = record is null ? await TranslatedAsync(item, group, mapping, source, cancellationToken) : null;
+                var statement = await ImportAsync(item, record, itemLanguage, linked, kinds, organization, media, now, report, cancellationToken);
+                if (group is not null)
                 {
-                    record = new ImportedPost { Source = source, PostGuid = item.Identity, PostId = item.PostId, Language = language };
+                    groups.TryAdd(group, statement);
+                }
+
+                if (record is null)
+                {
+                    record = new ImportedPost { Source = source, PostGuid = item.Identity, PostId = item.PostId, Language = itemLanguage, TranslationGroup = group };
                     known[item.Identity] = record;
                 }
 
@@ -121,12 +142,12 @@ public sealed class WordPressImport(
                 progress?.Report(++seen);
                 if (touched.Count >= Batch)
                 {
-                    await FlushAsync(touched, language, usedPaths, report, cancellationToken);
+                    await FlushAsync(touched, usedPaths, report, cancellationToken);
                 }
             }
         }
 
-        await FlushAsync(touched, language, usedPaths, report, cancellationToken);
+        await FlushAsync(touched, usedPaths, report, cancellationToken);
         // A site running meanwhile sees the new statements within a minute (its catalog and search facts are read again).
         await transaction.CommitAsync(cancellationToken);
         report.Elapsed = watch.Elapsed;
@@ -160,7 +181,7 @@ public sealed class WordPressImport(
     }
 
     private async Task<Statement> ImportAsync(
-        WxrItem item, ImportedPost? known, string language, StatementType type, Organization organization,
+        WxrItem item, ImportedPost? known, string language, Statement? translates, Kinds kinds, Organization organization,
         Media media, DateTime now, ImportReport report, CancellationToken cancellationToken)
     {
         var unknownShortcodes = new SortedSet<string>(StringComparer.Ordinal);
@@ -177,27 +198,38 @@ public sealed class WordPressImport(
 
         var isNew = known is null;
         Statement statement;
-        StatementTranslation translation;
-        if (known is not null)
+        if (known is not null || translates is { Id: > 0 })
         {
-            statement = await db.Statements.Include(s => s.Translations).ThenInclude(t => t.Revisions).Include(s => s.Tags).Include(s => s.Attachments).AsSplitQuery()
-                .FirstAsync(s => s.Id == known.StatementId, cancellationToken);
-            translation = statement.Translations.FirstOrDefault(t => t.Language == language) ?? NewTranslation(statement, language);
+            var id = known?.StatementId ?? translates!.Id;
+            statement = db.Statements.Local.FirstOrDefault(s => s.Id == id)
+                ?? await db.Statements.Include(s => s.Translations).ThenInclude(t => t.Revisions).Include(s => s.Tags).Include(s => s.Attachments).AsSplitQuery()
+                    .FirstAsync(s => s.Id == id, cancellationToken);
+        }
+        else if (translates is not null)
+        {
+            // A translation of a post met earlier in this batch, not yet saved.
+            statement = translates;
         }
         else
         {
+            var (typeId, seriesId, number) = Classify(item, kinds, report);
             statement = new Statement
             {
-                TypeId = type.Id,
+                TypeId = typeId,
+                SeriesId = seriesId,
+                SeriesNumber = number,
                 CreatedAt = now,
                 Signatories = [new Signatory { OrganizationId = organization.Id, Position = 0 }],
             };
             db.Statements.Add(statement);
-            translation = NewTranslation(statement, language);
         }
 
+        var translation = statement.Translations.FirstOrDefault(t => t.Language == language) ?? NewTranslation(statement, language);
+        // The post that made the statement decides its state, dates, type and topics; a translation only its own text.
+        var owns = translation.IsOriginal;
+
         var title = item.Title.Trim();
-        translation.Slug = FreeSlug(translation, item, title.Length > 0 ? title : $"{item.PostId}");
+        translation.Slug = FreeSlug(translation, language, item, title.Length > 0 ? title : $"{item.PostId}");
         if (media.Files is { } files)
         {
             html = await AttachAsync(item, statement, html, files, media, language, report, cancellationToken);
@@ -228,11 +260,15 @@ public sealed class WordPressImport(
         {
             var latest = translation.Revisions.MaxBy(r => r.Version);
             var same = latest is not null && latest.Title == title && latest.Summary == summary && latest.BodyHtml == body.Html
-                && statement.Status == status && statement.PublishedAt == (published ? publishedAt : statement.PublishedAt);
+                && (!owns || (statement.Status == status && statement.PublishedAt == (published ? publishedAt : statement.PublishedAt)));
             if (same)
             {
                 report.Unchanged++;
-                ApplyTags(statement, item, language);
+                if (owns)
+                {
+                    ApplyTags(statement, item, language, kinds.Mapping);
+                }
+
                 return statement;
             }
 
@@ -243,15 +279,19 @@ public sealed class WordPressImport(
             report.Imported++;
         }
 
-        statement.Status = status;
-        statement.PublishedAt = published ? publishedAt : null;
-        statement.UpdatedAt = published && item.ModifiedAtUtc > publishedAt.AddMinutes(1) ? item.ModifiedAtUtc : null;
+        if (owns)
+        {
+            statement.Status = status;
+            statement.PublishedAt = published ? publishedAt : null;
+            statement.UpdatedAt = published && item.ModifiedAtUtc > publishedAt.AddMinutes(1) ? item.ModifiedAtUtc : null;
+            ApplyTags(statement, item, language, kinds.Mapping);
+        }
+
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         translation.SetText(title, summary, new RenderedBody(html, BodyFormat.Html, body.Html, body.Excerpt));
         translation.IsPublished = published;
         var version = (translation.Revisions.MaxBy(r => r.Version)?.Version ?? 0) + 1;
         translation.Revisions.Add(Revision.Of(translation, version, savedAt, string.IsNullOrEmpty(item.Creator) ? "WordPress" : item.Creator, null, published));
-        ApplyTags(statement, item, language);
         return statement;
     }
 
@@ -310,12 +350,21 @@ public sealed class WordPressImport(
         return translation;
     }
 
-    /// <summary>Categories (but "Uncategorized") and tags become topics, named in the file's language.</summary>
-    private void ApplyTags(Statement statement, WxrItem item, string language)
+    /// <summary>
+    /// Categories (but "Uncategorized") and tags become topics, named in the file's language, unless the mapping makes
+    /// them a type or series, another topic, or nothing.
+    /// </summary>
+    private void ApplyTags(Statement statement, WxrItem item, string language, ImportMapping mapping)
     {
         foreach (var term in item.Terms.Where(t => t.Taxonomy is "category" or "post_tag" && t.Slug != "uncategorized"))
         {
-            var slug = Slug.From(Uri.UnescapeDataString(term.Slug));
+            var mapped = Mapped(term, mapping);
+            if (mapped is { Skip: true } || (mapped is { Tag: null } && (mapped.Type is not null || mapped.Series is not null)))
+            {
+                continue;
+            }
+
+            var slug = Slug.From(mapped?.Tag ?? Uri.UnescapeDataString(term.Slug));
             if (slug.Length == 0)
             {
                 continue;
@@ -340,7 +389,7 @@ public sealed class WordPressImport(
     }
 
     /// <summary>The post's own slug (percent-decoded), else one from its title, made unique in its language.</summary>
-    private string FreeSlug(StatementTranslation translation, WxrItem item, string title)
+    private string FreeSlug(StatementTranslation translation, string language, WxrItem item, string title)
     {
         var wanted = Slug.From(item.Slug.Length > 0 ? item.Slug : title);
         if (wanted.Length == 0)
@@ -354,14 +403,26 @@ public sealed class WordPressImport(
             return translation.Slug;
         }
 
+        var taken = SlugsIn(language);
         var candidate = wanted;
-        for (var n = 2; slugs.Contains(candidate); n++)
+        for (var n = 2; taken.Contains(candidate); n++)
         {
             candidate = $"{wanted}-{n}";
         }
 
-        slugs.Add(candidate);
+        taken.Add(candidate);
         return candidate;
+    }
+
+    private HashSet<string> SlugsIn(string language)
+    {
+        if (!slugs.TryGetValue(language, out var taken))
+        {
+            taken = new HashSet<string>(StringComparer.Ordinal);
+            slugs[language] = taken;
+        }
+
+        return taken;
     }
 
     /// <summary>The post's old permalink and its /?p=ID answer 301 with the new address.</summary>
@@ -384,7 +445,7 @@ public sealed class WordPressImport(
     /// Saves a batch; then, its statements having ids, records which post each came from and its old addresses, indexes
     /// it for search (all in the import's transaction), and lets the batch go.
     /// </summary>
-    private async Task FlushAsync(List<Imported> batch, string language, HashSet<string> usedPaths, ImportReport report, CancellationToken cancellationToken)
+    private async Task FlushAsync(List<Imported> batch, HashSet<string> usedPaths, ImportReport report, CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (item, statement, record, _) in batch)
@@ -395,7 +456,7 @@ public sealed class WordPressImport(
                 db.ImportedPosts.Add(record);
             }
 
-            AddRedirects(item, statement.Id, language, usedPaths, report);
+            AddRedirects(item, statement.Id, record.Language, usedPaths, report);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -444,6 +505,95 @@ public sealed class WordPressImport(
     }
 
     private static string HtmlText(string html) => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " ")).Trim();
+
+    /// <summary>A post's language: Polylang's term for it when the export has one (and the site has that language), else the file's.</summary>
+    private string ItemLanguage(WxrItem item, string language) =>
+        item.Terms.FirstOrDefault(t => t.Taxonomy == "language") is { } term && languages.Find(term.Slug) is { } found ? found.Code : language;
+
+    /// <summary>
+    /// The statement a new post translates: the one made from its Polylang translation group, or — by the mapping
+    /// file — the one imported from the post it names on another site.
+    /// </summary>
+    private async Task<Statement?> TranslatedAsync(WxrItem item, string? group, ImportMapping mapping, string source, CancellationToken cancellationToken)
+    {
+        if (group is not null)
+        {
+            if (groups.TryGetValue(group, out var met))
+            {
+                return met;
+            }
+
+            var earlier = await db.ImportedPosts.Where(p => p.Source == source && p.TranslationGroup == group).Select(p => (int?)p.StatementId).FirstOrDefaultAsync(cancellationToken);
+            if (earlier is { } id)
+            {
+                return new Statement { Id = id };
+            }
+        }
+
+        if (mapping.Translations is { } translations && translations.Posts.TryGetValue(item.PostId, out var original))
+        {
+            var other = translations.Source.TrimEnd('/');
+            var id = await db.ImportedPosts.Where(p => p.Source == other && p.PostId == original).Select(p => (int?)p.StatementId).FirstOrDefaultAsync(cancellationToken);
+            return id is { } found ? new Statement { Id = found } : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The statement types and series by slug, and the mapping; a mapping naming one that does not exist is refused here.</summary>
+    private async Task<Kinds> KindsAsync(ImportMapping mapping, CancellationToken cancellationToken)
+    {
+        var types = await db.StatementTypes.ToDictionaryAsync(t => t.Slug, t => t.Id, cancellationToken);
+        var series = await db.Series.ToDictionaryAsync(t => t.Slug, t => t.Id, cancellationToken);
+        var terms = mapping.Categories.Values.Concat(mapping.Tags.Values).ToList();
+        var unknownTypes = terms.Select(t => t.Type).Append(mapping.DefaultType).OfType<string>().Where(t => !types.ContainsKey(t)).Distinct().ToList();
+        var unknownSeries = terms.Select(t => t.Series).Concat(mapping.SeriesPatterns.Select(p => p.Series)).OfType<string>().Where(s => !series.ContainsKey(s)).Distinct().ToList();
+        if (unknownTypes.Count > 0 || unknownSeries.Count > 0)
+        {
+            throw new WxrException(
+                (unknownTypes.Count > 0 ? $"The mapping names types that do not exist: {string.Join(", ", unknownTypes)} (there are: {string.Join(", ", types.Keys)}). " : "")
+                + (unknownSeries.Count > 0 ? $"The mapping names series that do not exist: {string.Join(", ", unknownSeries)} (there are: {string.Join(", ", series.Keys)}); add them under Lists in the back office first." : ""));
+        }
+
+        var defaultType = mapping.DefaultType ?? (types.ContainsKey("statement") ? "statement" : types.Keys.First());
+        return new Kinds(types, series, types[defaultType], mapping);
+    }
+
+    /// <summary>A new statement's type, series and number: from its categories and tags, then from its title.</summary>
+    private (int Type, int? Series, int? Number) Classify(WxrItem item, Kinds kinds, ImportReport report)
+    {
+        var mapped = item.Terms.Select(t => Mapped(t, kinds.Mapping)).OfType<TermMapping>().ToList();
+        var type = mapped.Select(m => m.Type).OfType<string>().FirstOrDefault() is { } typeSlug ? kinds.Types[typeSlug] : kinds.DefaultType;
+        int? series = mapped.Select(m => m.Series).OfType<string>().FirstOrDefault() is { } seriesSlug ? kinds.Series[seriesSlug] : null;
+        int? number = null;
+        if (kinds.Mapping.SeriesIn(item.Title) is { } found && (series is null || series == kinds.Series[found.Series]))
+        {
+            series = kinds.Series[found.Series];
+            if (numbers.Add((series.Value, found.Number)))
+            {
+                number = found.Number;
+            }
+            else
+            {
+                report.Warnings.Add($"{Describe(item)}: number {found.Number} is already used in its series; it comes in without a number");
+            }
+        }
+
+        return (type, series, number);
+    }
+
+    private static TermMapping? Mapped(WxrTerm term, ImportMapping mapping)
+    {
+        var slug = Uri.UnescapeDataString(term.Slug);
+        return term.Taxonomy switch
+        {
+            "category" => mapping.Categories.GetValueOrDefault(slug),
+            "post_tag" => mapping.Tags.GetValueOrDefault(slug),
+            _ => null,
+        };
+    }
+
+    private sealed record Kinds(IReadOnlyDictionary<string, int> Types, IReadOnlyDictionary<string, int> Series, int DefaultType, ImportMapping Mapping);
 
     private static string Describe(WxrItem item) => $"{item.Type} {item.PostId} \"{(item.Title.Length > 60 ? item.Title[..60] + "…" : item.Title)}\"";
 }

@@ -21,8 +21,10 @@ public sealed class WordPressImportTests
         var data = $"--Bayan:DataDirectory={directory}";
         Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, data]));
 
-        await using (var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory))
+        // Stopped, not disposed, after: disposing the site deletes its data directory.
+        await using (var kept = new Kept(await BayanApp.StartOnAsync(demo: false, clock: null, directory)))
         {
+            var app = kept.App;
             var (scope, db) = app.Db();
             await using (scope)
             {
@@ -150,6 +152,138 @@ public sealed class WordPressImportTests
         Assert.StartsWith("/attachments/", image, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(image)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_second_site_in_another_language_links_its_posts_as_translations_and_the_mapping_sorts_types_and_series()
+    {
+        var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
+        var data = $"--Bayan:DataDirectory={directory}";
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, data]));
+        // Stopped, not disposed, after: disposing the site deletes its data directory.
+        await using (var kept = new Kept(await BayanApp.StartOnAsync(demo: false, clock: null, directory)))
+        {
+            var first = kept.App;
+            var (scope, db) = first.Db();
+            await using (scope)
+            {
+                db.Series.Add(new Bayan.Core.Taxonomy.Series { Slug = "announcements", Names = Bayan.Core.LocalizedText.Of("en", "Announcements") });
+                await db.SaveChangesAsync();
+            }
+        }
+
+        var english = Path.Combine(directory, "sepehr-en.xml");
+        await File.WriteAllTextAsync(english, Wxr("https://en.sepehr.example.org", "en-US",
+            Post(201, "Water reaches Kalat camp", "Three <strong>tankers</strong> arrived today.", ("category", "statements", "Statements")),
+            Post(202, "Announcement No. 7: winter appeal", "Blankets and heaters are needed.", ("category", "joint", "Joint statements")),
+            Post(203, "Announcement No. 7: a second use of the number", "Text.", ("category", "news", "News"))));
+        var mapping = Path.Combine(directory, "mapping.json");
+        await File.WriteAllTextAsync(mapping, """
+            {
+              // Categories by slug: a type, a series, another topic, or nothing.
+              "categories": { "joint": { "type": "joint-statement" }, "news": { "skip": true } },
+              "series_patterns": [ { "pattern": "^Announcement No\\. (?<number>\\d+)", "series": "announcements" } ],
+              "translations": { "source": "https://sepehr.example.org", "posts": { "201": 101 } }
+            }
+            """);
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", english, "--mapping", mapping, data]));
+
+        await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
+        var (s2, db2) = app.Db();
+        await using (s2)
+        {
+            var water = await db2.Statements.Include(s => s.Translations).SingleAsync(s => s.Translations.Any(t => t.Title == "Water reaches Kalat camp"));
+            Assert.Equal(["en", "fa"], water.Translations.Select(t => t.Language).Order(StringComparer.Ordinal));
+            Assert.True(water.Translations.Single(t => t.Language == "fa").IsOriginal);
+            var appeal = await db2.Statements.Include(s => s.Type).Include(s => s.Series).SingleAsync(s => s.Translations.Any(t => EF.Functions.Like(t.Title, "Announcement No. 7: winter%")));
+            Assert.Equal(("joint-statement", "announcements", 7), (appeal.Type.Slug, appeal.Series!.Slug, appeal.SeriesNumber ?? 0));
+            var second = await db2.Statements.SingleAsync(s => s.Translations.Any(t => EF.Functions.Like(t.Title, "Announcement No. 7: a second%")));
+            Assert.Null(second.SeriesNumber);
+            Assert.False(await db2.Tags.AnyAsync(t => t.Slug == "news" || t.Slug == "joint"));
+        }
+
+        // Its English page, from its old English address.
+        var english201 = await app.Client.GetAsync("/?p=201");
+        Assert.StartsWith($"/en/statements/", english201.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Polylang_translation_groups_in_one_export_make_one_statement()
+    {
+        var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
+        var file = Path.Combine(directory, "polylang.xml");
+        await File.WriteAllTextAsync(file, Wxr("https://polylang.example.org", "en-US",
+            Post(301, "Clinic reopens", "The clinic is open again.", ("language", "en", "English"), ("post_translations", "pll_5f1a", "pll_5f1a")),
+            Post(302, "درمانگاه بازگشایی شد", "درمانگاه دوباره باز است.", ("language", "fa", "فارسی"), ("post_translations", "pll_5f1a", "pll_5f1a")),
+            Post(303, "Another statement", "Alone.", ("language", "en", "English"))));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", file, $"--Bayan:DataDirectory={directory}"]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", file, $"--Bayan:DataDirectory={directory}"]));
+        await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            Assert.Equal(2, await db.Statements.CountAsync());
+            var clinic = await db.Statements.Include(s => s.Translations).SingleAsync(s => s.Translations.Count == 2);
+            Assert.Equal(["en", "fa"], clinic.Translations.Select(t => t.Language).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_mapping_that_names_what_does_not_exist_is_refused_before_anything_is_written()
+    {
+        var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
+        var mapping = Path.Combine(directory, "mapping.json");
+        await File.WriteAllTextAsync(mapping, """{ "categories": { "joint": { "type": "manifesto" } } }""");
+        var errors = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, $"--Bayan:DataDirectory={directory}"]));
+            await File.WriteAllTextAsync(mapping, """{ "categorys": {} }""");
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, $"--Bayan:DataDirectory={directory}"]));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Contains("types that do not exist: manifesto", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("categorys", errors.ToString(), StringComparison.Ordinal);
+        await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            Assert.Equal(0, await db.Statements.CountAsync());
+        }
+    }
+
+    private static string Wxr(string site, string language, params string[] items) => $"""
+        <?xml version="1.0" encoding="UTF-8" ?>
+        <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+        <channel><title>Sepehr</title><link>{site}</link><language>{language}</language><wp:wxr_version>1.2</wp:wxr_version>
+        <wp:base_site_url>{site}</wp:base_site_url><wp:base_blog_url>{site}</wp:base_blog_url>
+        {string.Concat(items.Select(i => i.Replace("SITE", site, StringComparison.Ordinal)))}
+        </channel></rss>
+        """;
+
+    private static string Post(int id, string title, string content, params (string Taxonomy, string Slug, string Name)[] terms) => $"""
+        <item><title><![CDATA[{title}]]></title><link>SITE/?p={id}</link><dc:creator><![CDATA[admin]]></dc:creator>
+        <guid isPermaLink="false">SITE/?p={id}</guid><content:encoded><![CDATA[{content}]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>
+        <wp:post_id>{id}</wp:post_id><wp:post_date><![CDATA[2024-02-0{id % 9 + 1} 10:00:00]]></wp:post_date><wp:post_date_gmt><![CDATA[2024-02-0{id % 9 + 1} 10:00:00]]></wp:post_date_gmt>
+        <wp:post_name><![CDATA[]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_parent>0</wp:post_parent><wp:post_type><![CDATA[post]]></wp:post_type>
+        {string.Concat(terms.Select(Term))}
+        </item>
+        """;
+
+    private sealed class Kept(BayanApp app) : IAsyncDisposable
+    {
+        public BayanApp App => app;
+
+        public ValueTask DisposeAsync() => new(app.StopAsync());
+    }
+
+    private static string Term((string Taxonomy, string Slug, string Name) term) =>
+        $"<category domain=\"{term.Taxonomy}\" nicename=\"{term.Slug}\"><![CDATA[{term.Name}]]></category>";
 
     [Theory]
     [InlineData("<rss><channel><title>x</title>", "not well-formed")]

@@ -701,12 +701,18 @@ namespace Bayan.Data.Migrations
                     b.Property<int>("StatementId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TranslationGroup")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StatementId");
 
                     b.HasIndex("Source", "PostGuid")
                         .IsUnique();
+
+                    b.HasIndex("Source", "TranslationGroup");
 
                     b.ToTable("ImportedPosts");
                 });
