@@ -49,6 +49,9 @@ public sealed class WordPressImport(
     /// <summary>Numbers taken in each series, for numbers read from titles.</summary>
     private readonly HashSet<(int Series, int Number)> numbers = [];
 
+    /// <summary>Authors' display names by login: revisions name them as WordPress showed them.</summary>
+    private IReadOnlyDictionary<string, string> authors = new Dictionary<string, string>();
+
     /// <summary>Polylang translation groups met in this file, and the statement each became.</summary>
     private readonly Dictionary<string, Statement> groups = new(StringComparer.Ordinal);
 
@@ -64,6 +67,7 @@ public sealed class WordPressImport(
         using (var reader = new WxrReader(stream))
         {
             site = reader.ReadSite();
+            authors = reader.Authors;
             foreach (var item in reader.ReadItems())
             {
                 if (item.Type == "attachment" && item.AttachmentUrl is { } url)
@@ -165,6 +169,11 @@ public sealed class WordPressImport(
         if (item.Type == "page" && !options.IncludePages)
         {
             return "a page (add --pages to import pages)";
+        }
+
+        if (item.Content.Length > Publishing.StatementWriter.MaxBodyLength)
+        {
+            return $"its text is {item.Content.Length:N0} characters long, more than the {Publishing.StatementWriter.MaxBodyLength:N0} a statement can hold";
         }
 
         if (item.Status is "trash" or "auto-draft" or "inherit")
@@ -291,7 +300,7 @@ public sealed class WordPressImport(
         translation.SetText(title, summary, new RenderedBody(html, BodyFormat.Html, body.Html, body.Excerpt));
         translation.IsPublished = published;
         var version = (translation.Revisions.MaxBy(r => r.Version)?.Version ?? 0) + 1;
-        translation.Revisions.Add(Revision.Of(translation, version, savedAt, string.IsNullOrEmpty(item.Creator) ? "WordPress" : item.Creator, null, published));
+        translation.Revisions.Add(Revision.Of(translation, version, savedAt, authors.GetValueOrDefault(item.Creator) ?? (item.Creator.Length > 0 ? item.Creator : "WordPress"), null, published));
         return statement;
     }
 

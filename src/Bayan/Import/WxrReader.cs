@@ -30,6 +30,9 @@ public sealed class WxrReader : IDisposable
 
     public WxrSite? Site { get; private set; }
 
+    /// <summary>Authors' display names by login, from the export's wp:author entries.</summary>
+    public Dictionary<string, string> Authors { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Reads the channel's header, up to its first item; throws <see cref="WxrException"/> when this is not a WordPress export.</summary>
     public WxrSite ReadSite()
     {
@@ -69,6 +72,7 @@ public sealed class WxrReader : IDisposable
                     case "wxr_version": version = reader.ReadElementContentAsString(); break;
                     case "base_site_url": baseSite = reader.ReadElementContentAsString(); break;
                     case "base_blog_url": baseBlog = reader.ReadElementContentAsString(); break;
+                    case "author" when reader.NamespaceURI == wp: ReadAuthor(); break;
                     default: reader.Skip(); break;
                 }
             }
@@ -204,6 +208,31 @@ public sealed class WxrReader : IDisposable
             postId, guid, title, link, content, excerpt,
             Time(postDateGmt) ?? Time(postDate), Time(modifiedGmt) ?? Time(modified),
             status, type, Uri.UnescapeDataString(slug), creator, parent, attachmentUrl.Length > 0 ? attachmentUrl : null, terms, meta);
+    }
+
+    private void ReadAuthor()
+    {
+        using var subtree = reader.ReadSubtree();
+        string login = "", name = "";
+        subtree.Read();
+        while (!subtree.EOF)
+        {
+            if (subtree.NodeType == XmlNodeType.Element && subtree.LocalName is "author_login" or "author_display_name")
+            {
+                var isLogin = subtree.LocalName == "author_login";
+                var text = subtree.ReadElementContentAsString().Trim();
+                (login, name) = isLogin ? (text, name) : (login, text);
+                continue;
+            }
+
+            subtree.Read();
+        }
+
+        reader.Skip();
+        if (login.Length > 0 && name.Length > 0)
+        {
+            Authors[login] = name;
+        }
     }
 
     private void ReadMeta(XmlReader item, Dictionary<string, string> meta)

@@ -38,6 +38,7 @@ public sealed class WordPressImportTests
                 Assert.Equal("رسیدن آب به اردوگاه کلات.", water.Translations[0].Summary);
                 Assert.Equal(["آب", "بیانیه-ها"], water.Tags.Select(t => t.Slug).Order(StringComparer.Ordinal));
                 Assert.Equal("fa", water.Translations[0].Language);
+                Assert.Equal("مریم تهرانی", await db.Revisions.Where(r => r.TranslationId == water.Translations[0].Id).Select(r => r.SavedBy).SingleAsync());
                 var draft = statements.Single(s => s.Translations[0].Title == "پیش‌نویس اطلاعیه");
                 Assert.Equal(Bayan.Core.Statements.StatementStatus.Draft, draft.Status);
                 var untitled = statements.Single(s => s.Translations[0].Title.StartsWith("کمک‌های زمستانی", StringComparison.Ordinal));
@@ -175,7 +176,8 @@ public sealed class WordPressImportTests
         await File.WriteAllTextAsync(english, Wxr("https://en.sepehr.example.org", "en-US",
             Post(201, "Water reaches Kalat camp", "Three <strong>tankers</strong> arrived today.", ("category", "statements", "Statements")),
             Post(202, "Announcement No. 7: winter appeal", "Blankets and heaters are needed.", ("category", "joint", "Joint statements")),
-            Post(203, "Announcement No. 7: a second use of the number", "Text.", ("category", "news", "News"))));
+            Post(203, "Announcement No. 7: a second use of the number", "Text.", ("category", "news", "News")),
+            Post(204, "Far too long", new string('x', 600_000))));
         var mapping = Path.Combine(directory, "mapping.json");
         await File.WriteAllTextAsync(mapping, """
             {
@@ -199,6 +201,7 @@ public sealed class WordPressImportTests
             var second = await db2.Statements.SingleAsync(s => s.Translations.Any(t => EF.Functions.Like(t.Title, "Announcement No. 7: a second%")));
             Assert.Null(second.SeriesNumber);
             Assert.False(await db2.Tags.AnyAsync(t => t.Slug == "news" || t.Slug == "joint"));
+            Assert.False(await db2.Translations.AnyAsync(t => t.Title == "Far too long"));
         }
 
         // Its English page, from its old English address.
