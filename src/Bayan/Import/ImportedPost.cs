@@ -19,6 +19,12 @@ public sealed class ImportedPost
 
     public string Language { get; set; } = "";
 
+    /// <summary>
+    /// SHA-256 of what the post said when last imported (title, summary, text, status, date): a re-import changes the
+    /// statement only when the post changed in WordPress, never undoing an editor's correction made here since.
+    /// </summary>
+    public string? ContentHash { get; set; }
+
     /// <summary>Polylang's translation group, when the export has one: the posts of a group are one statement.</summary>
     public string? TranslationGroup { get; set; }
 }

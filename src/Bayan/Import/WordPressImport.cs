@@ -49,6 +49,9 @@ public sealed class WordPressImport(
     /// <summary>Numbers taken in each series, for numbers read from titles.</summary>
     private readonly HashSet<(int Series, int Number)> numbers = [];
 
+    /// <summary>The content hash of the post being imported, for its new ImportedPost record.</summary>
+    private string? pendingHash;
+
     /// <summary>Authors' display names by login: revisions name them as WordPress showed them.</summary>
     private IReadOnlyDictionary<string, string> authors = new Dictionary<string, string>();
 
@@ -138,7 +141,7 @@ public sealed class WordPressImport(
 
                 if (record is null)
                 {
-                    record = new ImportedPost { Source = source, PostGuid = item.Identity, PostId = item.PostId, Language = itemLanguage, TranslationGroup = group };
+                    record = new ImportedPost { Source = source, PostGuid = item.Identity, PostId = item.PostId, Language = itemLanguage, TranslationGroup = group, ContentHash = pendingHash };
                     known[item.Identity] = record;
                 }
 
@@ -265,12 +268,28 @@ public sealed class WordPressImport(
         var publishedAt = item.PublishedAtUtc ?? now;
         var status = published ? StatementStatus.Published : StatementStatus.Draft;
         var savedAt = item.ModifiedAtUtc ?? publishedAt;
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join('\u001f', title, summary ?? "", body.Html, status, published ? publishedAt.Ticks : 0)))).ToLowerInvariant();
+        var previousHash = known?.ContentHash;
+        if (known is not null && previousHash != hash)
+        {
+            // Known records are let go with each batch: attach it again to save its new hash.
+            if (db.Entry(known).State == EntityState.Detached)
+            {
+                db.ImportedPosts.Attach(known);
+            }
+
+            known.ContentHash = hash;
+            db.Entry(known).Property(p => p.ContentHash).IsModified = true;
+        }
+        else
+        {
+            pendingHash = hash;
+        }
+
         if (!isNew)
         {
-            var latest = translation.Revisions.MaxBy(r => r.Version);
-            var same = latest is not null && latest.Title == title && latest.Summary == summary && latest.BodyHtml == body.Html
-                && (!owns || (statement.Status == status && statement.PublishedAt == (published ? publishedAt : statement.PublishedAt)));
-            if (same)
+            if (previousHash == hash)
             {
                 report.Unchanged++;
                 if (owns)

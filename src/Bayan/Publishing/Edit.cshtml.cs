@@ -122,7 +122,7 @@ public sealed class EditModel(
         foreach (var translation in Input.Translations)
         {
             Previews[translation.Language] = new TextPreview(
-                translation.Title ?? "", string.IsNullOrWhiteSpace(translation.Summary) ? null : translation.Summary.Trim(), RenderedBody.From(translation.Body ?? "", BodyFormat.Markdown).Html);
+                translation.Title ?? "", string.IsNullOrWhiteSpace(translation.Summary) ? null : translation.Summary.Trim(), RenderedBody.From(translation.Body ?? "", StatementWriter.FormatOf(Statement?.Translations.FirstOrDefault(t => t.Language == translation.Language))).Html);
         }
 
         SetTitle();

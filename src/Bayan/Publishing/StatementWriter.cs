@@ -387,9 +387,11 @@ public sealed class StatementWriter(
             translation.IsOriginal = translation.Language == originalLanguage;
         }
 
-        var body = RenderedBody.From(input.Body, BodyFormat.Markdown);
-        var slug = await FreeSlugAsync(statement, input, cancellationToken);
         var latest = translation.Revisions.OrderByDescending(r => r.Version).FirstOrDefault();
+        // A text keeps the format it was written in: Markdown from the editor, HTML brought in from WordPress.
+        var format = FormatOf(translation);
+        var body = RenderedBody.From(input.Body, format);
+        var slug = await FreeSlugAsync(statement, input, cancellationToken);
         if (latest is not null && !Differs(latest, input))
         {
             // Nothing changed in the text: no new revision.
@@ -414,7 +416,7 @@ public sealed class StatementWriter(
             Title = input.Title.Trim(),
             Summary = Normalize(input.Summary),
             BodySource = input.Body,
-            BodyFormat = BodyFormat.Markdown,
+            BodyFormat = format,
             BodyHtml = body.Html,
             SavedAt = now,
             SavedBy = actor.Name,
@@ -440,6 +442,10 @@ public sealed class StatementWriter(
 
         return candidate;
     }
+
+    /// <summary>The format of a translation's newest text; a new translation is written in Markdown.</summary>
+    public static BodyFormat FormatOf(StatementTranslation? translation) =>
+        translation?.Revisions.MaxBy(r => r.Version)?.BodyFormat ?? BodyFormat.Markdown;
 
     private static string? Normalize(string? summary) => string.IsNullOrWhiteSpace(summary) ? null : summary.Trim();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Bayan.Cli;
 using Bayan.Import;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bayan.Tests.Import;
 
@@ -46,6 +47,37 @@ public sealed class WordPressImportTests
                 Assert.Contains(await db.Organizations.ToListAsync(), o => o.IsOwn && o.Names.Get("fa") == "انجمن امدادی سپهر");
             }
 
+            // An editor correcting an imported text edits HTML, and it stays HTML (in Markdown, the indented line would be code).
+            await using (var services = app.Services.CreateAsyncScope())
+            {
+                var writer = services.ServiceProvider.GetRequiredService<Bayan.Publishing.StatementWriter>();
+                var (s2, db2) = app.Db();
+                await using (s2)
+                {
+                    var clinicId = await db2.ImportedPosts.Where(p => p.PostId == 102).Select(p => p.StatementId).SingleAsync();
+                    var statement = await db2.Statements.Include(s => s.Translations).Include(s => s.Signatories).SingleAsync(s => s.Id == clinicId);
+                    var input = new Bayan.Publishing.StatementInput
+                    {
+                        Id = clinicId,
+                        ConcurrencyStamp = statement.ConcurrencyStamp,
+                        TypeId = statement.TypeId,
+                        OriginalLanguage = "fa",
+                        Signatories = [.. statement.Signatories.Select(x => x.OrganizationId)],
+                        Translations = [new Bayan.Publishing.TranslationInput { Language = "fa", Title = statement.Translations[0].Title, Slug = statement.Translations[0].Slug, Body = "<p>یک</p>\n\n    <p>دو</p>" }],
+                    };
+                    var editor = new Bayan.Publishing.Actor("editor", "editor", new HashSet<string> { Bayan.Accounts.Roles.Editor });
+                    Assert.True((await writer.SaveAsync(input, editor)).Succeeded);
+                }
+
+                var (s3, db3) = app.Db();
+                await using (s3)
+                {
+                    var latest = await db3.Revisions.Where(r => r.Translation.Statement.Translations.Any(t => t.Title == "گزارش درمانگاه سیار")).OrderByDescending(r => r.Id).FirstAsync();
+                    Assert.Equal(Bayan.Core.Text.BodyFormat.Html, latest.BodyFormat);
+                    Assert.Contains("<p>دو</p>", latest.BodyHtml, StringComparison.Ordinal);
+                }
+            }
+
             // Old addresses: the permalink (as WordPress wrote it, percent-encoded) and /?p=ID.
             var permalink = await app.Client.GetAsync("/1402/05/%d8%a8%db%8c%d8%a7%d9%86%db%8c%d9%87-%da%a9%d9%84%d8%a7%d8%aa/");
             Assert.Equal(HttpStatusCode.MovedPermanently, permalink.StatusCode);
@@ -82,8 +114,10 @@ public sealed class WordPressImportTests
             await using (scope)
             {
                 Assert.Equal(4, await db.Statements.CountAsync());
-                Assert.Equal(4, await db.Revisions.CountAsync());
                 Assert.Equal(7, await db.Redirects.CountAsync());
+                // The editor's correction stands: the post did not change in WordPress.
+                Assert.Equal(5, await db.Revisions.CountAsync());
+                Assert.Contains("<p>دو</p>", await db.Revisions.OrderByDescending(r => r.Id).Select(r => r.BodyHtml).FirstAsync(), StringComparison.Ordinal);
             }
         }
     }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bayan.Data.Migrations
 {
     [DbContext(typeof(BayanDb))]
-    [Migration("20261130120536_ImportTranslationGroups")]
+    [Migration("20261130121632_ImportTranslationGroups")]
     partial class ImportTranslationGroups
     {
         /// <inheritdoc />
@@ -683,6 +683,9 @@ namespace Bayan.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Language")
                         .IsRequired()

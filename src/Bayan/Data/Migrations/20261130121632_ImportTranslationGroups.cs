@@ -11,6 +11,12 @@ namespace Bayan.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "ContentHash",
+                table: "ImportedPosts",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "TranslationGroup",
                 table: "ImportedPosts",
                 type: "TEXT",
@@ -28,6 +34,10 @@ namespace Bayan.Data.Migrations
         {
             migrationBuilder.DropIndex(
                 name: "IX_ImportedPosts_Source_TranslationGroup",
+                table: "ImportedPosts");
+
+            migrationBuilder.DropColumn(
+                name: "ContentHash",
                 table: "ImportedPosts");
 
             migrationBuilder.DropColumn(
