@@ -48,6 +48,11 @@ internal static class ImportCommand
             }
 
             Console.WriteLine($"Imported {report.Imported}, updated {report.Updated}, unchanged {report.Unchanged}, skipped {report.Skipped.Count}; {report.Redirects} old addresses now redirect. ({report.Elapsed.TotalSeconds:0.0} s)");
+            if (report.RedirectsTaken > 0)
+            {
+                Console.WriteLine($"  {report.RedirectsTaken} old addresses already lead to other statements (another site's posts with the same /?p=ID) and were left so.");
+            }
+
             foreach (var skipped in report.Skipped)
             {
                 Console.WriteLine($"  skipped {skipped}");

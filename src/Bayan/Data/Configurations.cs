@@ -195,5 +195,6 @@ internal sealed class ImportedPostConfiguration : IEntityTypeConfiguration<Impor
         builder.HasIndex(p => p.StatementId);
         builder.Property(p => p.TranslationGroup).HasMaxLength(200);
         builder.HasIndex(p => new { p.Source, p.TranslationGroup });
+        builder.HasIndex(p => new { p.Source, p.PostId });
     }
 }

@@ -19,12 +19,23 @@ public static partial class WordPressContent
     public static string ToHtml(string content, IReadOnlyDictionary<int, string> attachments, ISet<string> unknownShortcodes)
     {
         var isBlocks = BlockComment().IsMatch(content);
+        foreach (Match dynamic in SelfClosingBlock().Matches(content))
+        {
+            // Reusable blocks, latest posts and the like are built when WordPress shows the page: the export has no text for them.
+            unknownShortcodes.Add("block " + dynamic.Groups["name"].Value);
+        }
+
         var html = BlockComment().Replace(content, "");
         html = Caption().Replace(html, match =>
         {
             var inner = match.Groups["inner"].Value.Trim();
             var image = LeadingImage().Match(inner);
             var (figure, caption) = image.Success ? (image.Groups["image"].Value, inner[image.Length..].Trim()) : ("", inner);
+            if (caption.Length == 0 && CaptionAttribute().Match(match.Value) is { Success: true } attribute)
+            {
+                // Before WordPress 3.4 the caption was an attribute.
+                caption = WebUtility.HtmlEncode(WebUtility.HtmlDecode(attribute.Groups["text"].Value));
+            }
             return $"<figure>{figure}<figcaption>{caption}</figcaption></figure>";
         });
         html = Gallery().Replace(html, match =>
@@ -54,25 +65,63 @@ public static partial class WordPressContent
     public static bool HasUnsafeHtml(string content) => Unsafe().IsMatch(content);
 
     /// <summary>
-    /// wpautop, in short: blank lines separate paragraphs, a single line break inside one is a &lt;br&gt;, and a chunk that
-    /// is already a block (a heading, a list, a figure…) stays as it is.
+    /// wpautop, in short: blank lines separate paragraphs and a single line break inside one is a &lt;br&gt;; block
+    /// elements (headings, lists, figures…) stand on their own, &lt;pre&gt; is left exactly as it is, and a line break
+    /// inside a tag is only a space.
     /// </summary>
     private static string Paragraphs(string html)
     {
-        var result = new StringBuilder();
-        foreach (var chunk in BlankLines().Split(html.Replace("\r\n", "\n", StringComparison.Ordinal)))
+        var kept = new List<string>();
+        html = Preformatted().Replace(html.Replace("\r\n", "\n", StringComparison.Ordinal), match =>
         {
-            var text = chunk.Trim();
-            if (text.Length == 0)
+            kept.Add(match.Value);
+            return $"<pre data-kept=\"{kept.Count - 1}\"></pre>";
+        });
+        html = Tag().Replace(html, match => match.Value.Replace('\n', ' '));
+        var result = new StringBuilder();
+        foreach (var chunk in BlankLines().Split(html))
+        {
+            var lines = chunk.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            var text = new List<string>();
+            for (var i = 0; i < lines.Count; i++)
             {
-                continue;
+                var open = BlockOpen().Match(lines[i]);
+                if (!open.Success)
+                {
+                    text.Add(lines[i]);
+                    continue;
+                }
+
+                Flush(text, result);
+                // The block runs to the line that closes it (or to the end of the chunk).
+                var name = open.Groups["name"].Value;
+                var block = new List<string> { lines[i] };
+                while (!Closes(block[^1], name) && i + 1 < lines.Count)
+                {
+                    block.Add(lines[++i]);
+                }
+
+                result.Append(string.Join('\n', block)).Append('\n');
             }
 
-            result.Append(BlockStart().IsMatch(text) ? text : "<p>" + text.Replace("\n", "<br>\n", StringComparison.Ordinal) + "</p>").Append('\n');
+            Flush(text, result);
         }
 
-        return result.ToString().TrimEnd();
+        var output = result.ToString().TrimEnd();
+        return KeptPre().Replace(output, match => kept[int.Parse(match.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture)]);
     }
+
+    private static void Flush(List<string> text, StringBuilder result)
+    {
+        if (text.Count > 0)
+        {
+            result.Append("<p>").Append(string.Join("<br>\n", text)).Append("</p>\n");
+            text.Clear();
+        }
+    }
+
+    private static bool Closes(string line, string name) =>
+        line.Contains($"</{name}>", StringComparison.OrdinalIgnoreCase) || VoidBlock().IsMatch(line);
 
     [GeneratedRegex(@"<!--\s*/?wp:[\s\S]*?-->")]
     private static partial Regex BlockComment();
@@ -101,6 +150,24 @@ public static partial class WordPressContent
     [GeneratedRegex(@"\n\s*\n")]
     private static partial Regex BlankLines();
 
-    [GeneratedRegex(@"^<(?:p|div|h[1-6]|ul|ol|li|blockquote|figure|table|pre|hr|dl|section|address)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex BlockStart();
+    [GeneratedRegex(@"^<(?<name>p|div|h[1-6]|ul|ol|blockquote|figure|table|pre|dl|section|address|hr)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockOpen();
+
+    [GeneratedRegex(@"^<hr\b[^>]*>$", RegexOptions.IgnoreCase)]
+    private static partial Regex VoidBlock();
+
+    [GeneratedRegex(@"<pre\b[\s\S]*?</pre>", RegexOptions.IgnoreCase)]
+    private static partial Regex Preformatted();
+
+    [GeneratedRegex(@"<pre data-kept=""(?<index>\d+)""></pre>")]
+    private static partial Regex KeptPre();
+
+    [GeneratedRegex(@"<[a-zA-Z/][^>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"<!--\s*wp:(?<name>[a-z0-9/-]+)[^>]*?/-->")]
+    private static partial Regex SelfClosingBlock();
+
+    [GeneratedRegex(@"\bcaption\s*=\s*""(?<text>[^""]*)""")]
+    private static partial Regex CaptionAttribute();
 }

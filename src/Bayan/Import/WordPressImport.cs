@@ -24,6 +24,9 @@ public sealed class ImportReport
 
     public int Redirects { get; set; }
 
+    /// <summary>Old addresses already leading to another statement (another site's post with the same /?p=ID).</summary>
+    public int RedirectsTaken { get; set; }
+
     public List<string> Skipped { get; } = [];
 
     public List<string> Warnings { get; } = [];
@@ -49,6 +52,15 @@ public sealed class WordPressImport(
     /// <summary>Numbers taken in each series, for numbers read from titles.</summary>
     private readonly HashSet<(int Series, int Number)> numbers = [];
 
+    /// <summary>Statements read in the current batch, by id, until the batch is let go.</summary>
+    private readonly Dictionary<int, Statement> loaded = [];
+
+    /// <summary>The site's offset from UTC, as most of its posts show it.</summary>
+    private TimeSpan siteOffset;
+
+    /// <summary>The posts met in this file, by identity: a guid given twice is one post too many.</summary>
+    private readonly HashSet<string> seenInFile = new(StringComparer.Ordinal);
+
     /// <summary>The content hash of the post being imported, for its new ImportedPost record.</summary>
     private string? pendingHash;
 
@@ -66,6 +78,7 @@ public sealed class WordPressImport(
         // First pass: the site and its attachments' addresses (for galleries); the second imports, item by item.
         WxrSite site;
         var attachments = new Dictionary<int, WxrMedia>();
+        var offsets = new Dictionary<TimeSpan, int>();
         await using (var stream = File.OpenRead(path))
         using (var reader = new WxrReader(stream))
         {
@@ -73,6 +86,11 @@ public sealed class WordPressImport(
             authors = reader.Authors;
             foreach (var item in reader.ReadItems())
             {
+                if (item.LocalOffset is { } offset)
+                {
+                    offsets[offset] = offsets.GetValueOrDefault(offset) + 1;
+                }
+
                 if (item.Type == "attachment" && item.AttachmentUrl is { } url)
                 {
                     attachments[item.PostId] = new WxrMedia(item.PostId, url, item.Meta.GetValueOrDefault("_wp_attached_file"), item.ParentId, HtmlText(item.Excerpt));
@@ -81,6 +99,8 @@ public sealed class WordPressImport(
         }
 
         var language = Language(options.Language, site);
+        // A post without a GMT date (WordPress leaves it empty for some) has its local date moved by the site's usual offset.
+        siteOffset = offsets.Count > 0 ? offsets.MaxBy(o => o.Value).Key : TimeSpan.Zero;
         var mapping = options.Mapping is { } mappingFile ? ImportMapping.Load(mappingFile) : ImportMapping.None;
         if (options.Uploads is { } uploadsDirectory && !Directory.Exists(uploadsDirectory))
         {
@@ -88,7 +108,9 @@ public sealed class WordPressImport(
         }
 
         var media = new Media(attachments, attachments.Values.ToLookup(m => m.Parent),
-            options.Uploads is { } uploads ? new WordPressMedia(uploads, files, siteOptions.Value.MaxUploadMegabytes * 1024L * 1024L) : null);
+            options.Uploads is { } uploads
+                ? new WordPressMedia(uploads, Uri.TryCreate(site.BaseSiteUrl, UriKind.Absolute, out var home) ? home.Host : "", files, siteOptions.Value.MaxUploadMegabytes * 1024L * 1024L)
+                : null);
         var now = time.GetUtcNow().UtcDateTime;
         var source = site.BaseBlogUrl.TrimEnd('/');
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -109,7 +131,7 @@ public sealed class WordPressImport(
 
         numbers.UnionWith((await db.Statements.Where(s => s.SeriesNumber != null).Select(s => new { s.SeriesId, s.SeriesNumber }).ToListAsync(cancellationToken))
             .Select(s => (s.SeriesId!.Value, s.SeriesNumber!.Value)));
-        var usedPaths = (await db.Redirects.Select(r => r.Path).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var usedPaths = await db.Redirects.ToDictionaryAsync(r => r.Path, r => r.StatementId, StringComparer.Ordinal, cancellationToken);
         var touched = new List<Imported>();
         var seen = 0;
         await using (var stream = File.OpenRead(path))
@@ -128,10 +150,22 @@ public sealed class WordPressImport(
                     continue;
                 }
 
+                var identity = Identity(item);
+                if (!seenInFile.Add(identity))
+                {
+                    report.Skipped.Add($"{Describe(item)}: the same guid as a post before it in the file");
+                    continue;
+                }
+
+                if (ItemLanguage(item, language) is not { } itemLanguage)
+                {
+                    report.Skipped.Add($"{Describe(item)}: its language is not one of the site's ({string.Join(", ", languages.All.Select(l => l.Code))})");
+                    continue;
+                }
+
                 var unchangedBefore = report.Unchanged;
-                var itemLanguage = ItemLanguage(item, language);
                 var group = item.Terms.FirstOrDefault(t => t.Taxonomy == "post_translations")?.Slug;
-                var record = known.GetValueOrDefault(item.Identity);
+                var record = known.GetValueOrDefault(identity);
                 var linked = record is null ? await TranslatedAsync(item, group, mapping, source, cancellationToken) : null;
                 var statement = await ImportAsync(item, record, itemLanguage, linked, kinds, organization, media, now, report, cancellationToken);
                 if (group is not null)
@@ -141,8 +175,8 @@ public sealed class WordPressImport(
 
                 if (record is null)
                 {
-                    record = new ImportedPost { Source = source, PostGuid = item.Identity, PostId = item.PostId, Language = itemLanguage, TranslationGroup = group, ContentHash = pendingHash };
-                    known[item.Identity] = record;
+                    record = new ImportedPost { Source = source, PostGuid = identity, PostId = item.PostId, Language = itemLanguage, TranslationGroup = group, ContentHash = pendingHash };
+                    known[identity] = record;
                 }
 
                 touched.Add(new Imported(item, statement, record, Changed: report.Unchanged == unchangedBefore));
@@ -198,9 +232,15 @@ public sealed class WordPressImport(
     {
         var unknownShortcodes = new SortedSet<string>(StringComparer.Ordinal);
         var html = WordPressContent.ToHtml(item.Content, media.Addresses, unknownShortcodes);
-        if (unknownShortcodes.Count > 0)
+        var blocks = unknownShortcodes.Where(n => n.StartsWith("block ", StringComparison.Ordinal)).Select(n => n[6..]).ToList();
+        if (unknownShortcodes.Count > blocks.Count)
         {
-            report.Warnings.Add($"{Describe(item)}: shortcodes kept as text: {string.Join(", ", unknownShortcodes.Select(s => $"[{s}]"))}");
+            report.Warnings.Add($"{Describe(item)}: shortcodes kept as text: {string.Join(", ", unknownShortcodes.Except(blocks.Select(b => "block " + b)).Select(s => $"[{s}]"))}");
+        }
+
+        if (blocks.Count > 0)
+        {
+            report.Warnings.Add($"{Describe(item)}: blocks WordPress builds when it shows the page have no text in the export and were left out: {string.Join(", ", blocks)}");
         }
 
         if (WordPressContent.HasUnsafeHtml(item.Content))
@@ -213,9 +253,13 @@ public sealed class WordPressImport(
         if (known is not null || translates is { Id: > 0 })
         {
             var id = known?.StatementId ?? translates!.Id;
-            statement = db.Statements.Local.FirstOrDefault(s => s.Id == id)
-                ?? await db.Statements.Include(s => s.Translations).ThenInclude(t => t.Revisions).Include(s => s.Tags).Include(s => s.Attachments).AsSplitQuery()
+            // (Not DbSet.Local: reading it detects changes in everything tracked, for every post.)
+            if (!loaded.TryGetValue(id, out statement!))
+            {
+                statement = await db.Statements.Include(s => s.Translations).ThenInclude(t => t.Revisions).Include(s => s.Tags).Include(s => s.Attachments).AsSplitQuery()
                     .FirstAsync(s => s.Id == id, cancellationToken);
+                loaded[id] = statement;
+            }
         }
         else if (translates is not null)
         {
@@ -246,9 +290,11 @@ public sealed class WordPressImport(
         {
             html = await AttachAsync(item, statement, html, files, media, language, report, cancellationToken);
         }
-        else if (WordPressMedia.ExternalImages(html) is > 0 and var external)
+
+        if (WordPressMedia.ExternalImages(html) is > 0 and var external)
         {
-            report.Warnings.Add($"{Describe(item)}: {external} image(s) on the old site will not show (the site loads nothing from other hosts); give --uploads DIR");
+            report.Warnings.Add($"{Describe(item)}: {external} image(s) on another host will not show (the site loads nothing from other hosts)"
+                + (media.Files is null ? "; give --uploads DIR" : ""));
         }
 
         var body = RenderedBody.From(html, BodyFormat.Html);
@@ -261,11 +307,21 @@ public sealed class WordPressImport(
         if (title.Length > Publishing.StatementWriter.MaxTitleLength)
         {
             title = title[..Publishing.StatementWriter.MaxTitleLength];
+            report.Warnings.Add($"{Describe(item)}: its title was cut to {Publishing.StatementWriter.MaxTitleLength} characters");
         }
 
         var summary = string.IsNullOrWhiteSpace(item.Excerpt) ? null : HtmlText(item.Excerpt);
-        var published = item.Status == "publish";
-        var publishedAt = item.PublishedAtUtc ?? now;
+        if (summary?.Length > Publishing.StatementWriter.MaxSummaryLength)
+        {
+            summary = summary[..(Publishing.StatementWriter.MaxSummaryLength - 1)].TrimEnd() + "…";
+            report.Warnings.Add($"{Describe(item)}: its excerpt was cut to {Publishing.StatementWriter.MaxSummaryLength:N0} characters for the summary");
+        }
+        var published = item.Status == "publish" && !item.HasPassword;
+        if (item.HasPassword && item.Status == "publish")
+        {
+            report.Warnings.Add($"{Describe(item)}: protected by a password in WordPress, so it comes in as a draft");
+        }
+        var publishedAt = item.PublishedAtUtc is { } at ? (item.LocalOffset is null ? at - siteOffset : at) : now;
         var status = published ? StatementStatus.Published : StatementStatus.Draft;
         var savedAt = item.ModifiedAtUtc ?? publishedAt;
         var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
@@ -307,12 +363,20 @@ public sealed class WordPressImport(
             report.Imported++;
         }
 
-        if (owns)
+        // A statement withdrawn or put in the trash here keeps that state; its text still follows WordPress.
+        if (owns && statement.Status != StatementStatus.Withdrawn && statement.DeletedAt is null)
         {
             statement.Status = status;
             statement.PublishedAt = published ? publishedAt : null;
             statement.UpdatedAt = published && item.ModifiedAtUtc > publishedAt.AddMinutes(1) ? item.ModifiedAtUtc : null;
             ApplyTags(statement, item, language, kinds.Mapping);
+        }
+
+        else if (published && statement.Status == StatementStatus.Draft && statement.DeletedAt is null)
+        {
+            // A translation published in WordPress while the original was not: readers had it, so the statement is public.
+            statement.Status = StatementStatus.Published;
+            statement.PublishedAt = publishedAt;
         }
 
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
@@ -332,7 +396,7 @@ public sealed class WordPressImport(
     {
         var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         var added = new List<(string File, Core.Attachments.Attachment Attachment)>();
-        foreach (var (file, caption) in WordPressMedia.For(item, media.ById, media.Children[item.PostId]))
+        foreach (var (file, caption) in files.For(item, media.ById, media.Children[item.PostId]))
         {
             var (attachment, problem) = await files.BringAsync(file, caption, language, cancellationToken);
             if (attachment is null)
@@ -362,7 +426,7 @@ public sealed class WordPressImport(
             addresses[file] = Paths.Attachment(attachment.Id, attachment.FileName);
         }
 
-        return WordPressMedia.Relink(html, addresses);
+        return files.Relink(html, addresses);
     }
 
     /// <summary>The export's attachments, and — with --uploads — where their files are.</summary>
@@ -426,7 +490,8 @@ public sealed class WordPressImport(
         }
 
         // A statement imported before keeps its address if the post's slug still leads to it.
-        if (translation.Slug.Length > 0 && (translation.Slug == wanted || translation.Slug.StartsWith(wanted + "-", StringComparison.Ordinal)))
+        if (translation.Slug.Length > 0 && (translation.Slug == wanted
+            || (translation.Slug.StartsWith(wanted + "-", StringComparison.Ordinal) && translation.Slug[(wanted.Length + 1)..].All(char.IsAsciiDigit))))
         {
             return translation.Slug;
         }
@@ -454,7 +519,7 @@ public sealed class WordPressImport(
     }
 
     /// <summary>The post's old permalink and its /?p=ID answer 301 with the new address.</summary>
-    private void AddRedirects(WxrItem item, int statementId, string language, HashSet<string> used, ImportReport report)
+    private void AddRedirects(WxrItem item, int statementId, string language, Dictionary<string, int> used, ImportReport report)
     {
         var paths = new List<string> { $"/?p={item.PostId}" };
         if (Uri.TryCreate(item.Link, UriKind.Absolute, out var link) && link.AbsolutePath.Length > 1)
@@ -462,8 +527,21 @@ public sealed class WordPressImport(
             paths.Add(Uri.UnescapeDataString(link.AbsolutePath) + link.Query);
         }
 
-        foreach (var path in paths.Where(p => p.Length <= 2000 && used.Add(p)))
+        foreach (var path in paths.Where(p => p.Length <= 2000))
         {
+            if (used.TryGetValue(path, out var owner))
+            {
+                // Already redirecting: this post's own from an earlier import, or another site's post (the same /?p=ID).
+                if (owner != statementId)
+                {
+                    report.RedirectsTaken++;
+                }
+
+                continue;
+            }
+
+            used[path] = statementId;
+
             db.Redirects.Add(new Redirect { Path = path, StatementId = statementId, Language = language });
             report.Redirects++;
         }
@@ -473,7 +551,7 @@ public sealed class WordPressImport(
     /// Saves a batch; then, its statements having ids, records which post each came from and its old addresses, indexes
     /// it for search (all in the import's transaction), and lets the batch go.
     /// </summary>
-    private async Task FlushAsync(List<Imported> batch, HashSet<string> usedPaths, ImportReport report, CancellationToken cancellationToken)
+    private async Task FlushAsync(List<Imported> batch, Dictionary<string, int> usedPaths, ImportReport report, CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (item, statement, record, _) in batch)
@@ -499,6 +577,7 @@ public sealed class WordPressImport(
         }
 
         batch.Clear();
+        loaded.Clear();
     }
 
     private sealed record Imported(WxrItem Item, Statement Statement, ImportedPost Record, bool Changed);
@@ -534,9 +613,12 @@ public sealed class WordPressImport(
 
     private static string HtmlText(string html) => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " ")).Trim();
 
-    /// <summary>A post's language: Polylang's term for it when the export has one (and the site has that language), else the file's.</summary>
-    private string ItemLanguage(WxrItem item, string language) =>
-        item.Terms.FirstOrDefault(t => t.Taxonomy == "language") is { } term && languages.Find(term.Slug) is { } found ? found.Code : language;
+    /// <summary>A post's language: Polylang's term for it when the export has one, else the file's; null when the site has not that language.</summary>
+    private string? ItemLanguage(WxrItem item, string language) =>
+        item.Terms.FirstOrDefault(t => t.Taxonomy == "language") is { } term ? languages.Find(term.Slug)?.Code : language;
+
+    /// <summary>What a post is known by: its guid, which WordPress never changes; its id when an export left the guid empty.</summary>
+    private static string Identity(WxrItem item) => item.Identity.Trim().Length > 0 ? item.Identity.Trim() : $"post:{item.PostId}";
 
     /// <summary>
     /// The statement a new post translates: the one made from its Polylang translation group, or — by the mapping

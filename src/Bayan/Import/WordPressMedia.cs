@@ -13,12 +13,12 @@ public sealed record WxrMedia(int Id, string Url, string? File, int Parent, stri
 /// the uploads its text shows (any of WordPress's resized copies stands for the original). Each file is checked like an
 /// upload; the text's links to them are pointed at the new attachments, since the site loads nothing from other hosts.
 /// </summary>
-public sealed partial class WordPressMedia(string uploads, FileStore files, long maxBytes)
+public sealed partial class WordPressMedia(string uploads, string siteHost, FileStore files, long maxBytes)
 {
     private readonly string root = Path.GetFullPath(uploads).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
 
     /// <summary>The files for <paramref name="item"/>: (path under uploads, caption), the featured image first.</summary>
-    public static IEnumerable<(string File, string Caption)> For(WxrItem item, IReadOnlyDictionary<int, WxrMedia> media, IEnumerable<WxrMedia> children)
+    public IEnumerable<(string File, string Caption)> For(WxrItem item, IReadOnlyDictionary<int, WxrMedia> media, IEnumerable<WxrMedia> children)
     {
         var found = new List<(string, string)>();
         if (item.Meta.TryGetValue("_thumbnail_id", out var thumbnail) && int.TryParse(thumbnail, out var id) && media.TryGetValue(id, out var featured))
@@ -29,7 +29,10 @@ public sealed partial class WordPressMedia(string uploads, FileStore files, long
         found.AddRange(children.Select(m => (m.File ?? Relative(m.Url) ?? "", m.Caption)));
         foreach (Match match in UploadUrl().Matches(item.Content))
         {
-            found.Add((Original(match.Groups["file"].Value), ""));
+            if (Ours(match))
+            {
+                found.Add((Uri.UnescapeDataString(match.Groups["file"].Value), ""));
+            }
         }
 
         return found.Where(f => f.Item1.Length > 0).DistinctBy(f => f.Item1, StringComparer.Ordinal);
@@ -42,6 +45,12 @@ public sealed partial class WordPressMedia(string uploads, FileStore files, long
         if (!path.StartsWith(root, StringComparison.Ordinal))
         {
             return (null, $"{file} is outside the uploads directory");
+        }
+
+        // A resized copy (photo-640x480.jpg) stands for its original when only that was kept.
+        if (!File.Exists(path) && Original(file) is var original && original != file && File.Exists(Path.Combine(root, original)))
+        {
+            path = Path.GetFullPath(Path.Combine(root, original));
         }
 
         if (!File.Exists(path))
@@ -79,19 +88,25 @@ public sealed partial class WordPressMedia(string uploads, FileStore files, long
     }
 
     /// <summary>Points the text's links to uploads (and their resized copies) at the attachments they became.</summary>
-    public static string Relink(string html, IReadOnlyDictionary<string, string> addresses) =>
-        UploadUrl().Replace(html, match => addresses.TryGetValue(Original(match.Groups["file"].Value), out var address) ? address : match.Value);
+    public string Relink(string html, IReadOnlyDictionary<string, string> addresses) => UploadUrl().Replace(html, match =>
+    {
+        var file = Uri.UnescapeDataString(match.Groups["file"].Value);
+        return Ours(match) && (addresses.TryGetValue(file, out var address) || addresses.TryGetValue(Original(file), out address)) ? address : match.Value;
+    });
+
+    /// <summary>Only the exporting site's uploads are its media; a partner's image stays the partner's.</summary>
+    private bool Ours(Match match) => match.Groups["host"].Value.Equals(siteHost, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the text still shows files from the old site (images the site's policy will not load).</summary>
     public static int ExternalImages(string html) => ExternalImage().Count(html);
 
     /// <summary>The path under uploads of a file's address (https://old.org/wp-content/uploads/2023/09/a.jpg → 2023/09/a.jpg).</summary>
-    private static string? Relative(string url) => UploadUrl().Match(url) is { Success: true } match ? Original(match.Groups["file"].Value) : null;
+    private static string? Relative(string url) => UploadUrl().Match(url) is { Success: true } match ? Uri.UnescapeDataString(match.Groups["file"].Value) : null;
 
     /// <summary>The original of a resized copy (photo-640x480.jpg → photo.jpg), percent-decoded.</summary>
-    private static string Original(string file) => Uri.UnescapeDataString(Resized().Replace(file, "$1"));
+    private static string Original(string file) => Resized().Replace(file, "$1");
 
-    [GeneratedRegex(@"(?:https?:)?//[^""'\s<>]+?/wp-content/uploads/(?<file>[^""'\s<>?#]+)")]
+    [GeneratedRegex(@"(?:https?:)?//(?<host>[^/""'\s<>]+)[^""'\s<>]*?/wp-content/uploads/(?<file>[^""'\s<>?#]+)")]
     private static partial Regex UploadUrl();
 
     [GeneratedRegex(@"-\d+x\d+(\.[A-Za-z0-9]+)$")]

@@ -22,7 +22,9 @@ public sealed record WxrItem(
     int ParentId,
     string? AttachmentUrl,
     IReadOnlyList<WxrTerm> Terms,
-    IReadOnlyDictionary<string, string> Meta);
+    IReadOnlyDictionary<string, string> Meta,
+    bool HasPassword = false,
+    TimeSpan? LocalOffset = null);
 
 /// <summary>A category or tag on an item: its taxonomy ("category", "post_tag", "language", "post_translations"…), slug and name.</summary>
 public sealed record WxrTerm(string Taxonomy, string Slug, string Name);

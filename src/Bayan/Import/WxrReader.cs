@@ -21,6 +21,7 @@ public sealed class WxrReader : IDisposable
         reader = XmlReader.Create(stream, new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
+            MaxCharactersFromEntities = 1024,
             XmlResolver = null,
             IgnoreWhitespace = true,
             IgnoreComments = true,
@@ -135,7 +136,7 @@ public sealed class WxrReader : IDisposable
     private WxrItem ReadItem(XmlReader item)
     {
         string title = "", link = "", guid = "", content = "", excerpt = "", status = "", type = "", slug = "", creator = "", attachmentUrl = "";
-        string postDate = "", postDateGmt = "", modified = "", modifiedGmt = "";
+        string postDate = "", postDateGmt = "", modified = "", modifiedGmt = "", password = "";
         int postId = 0, parent = 0;
         var terms = new List<WxrTerm>();
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -192,6 +193,7 @@ public sealed class WxrReader : IDisposable
                     case "post_name": slug = item.ReadElementContentAsString(); break;
                     case "post_parent": parent = Number(item.ReadElementContentAsString()); break;
                     case "attachment_url": attachmentUrl = item.ReadElementContentAsString(); break;
+                    case "post_password": password = item.ReadElementContentAsString(); break;
                     case "postmeta":
                         ReadMeta(item, meta);
                         break;
@@ -207,7 +209,9 @@ public sealed class WxrReader : IDisposable
         return new WxrItem(
             postId, guid, title, link, content, excerpt,
             Time(postDateGmt) ?? Time(postDate), Time(modifiedGmt) ?? Time(modified),
-            status, type, Uri.UnescapeDataString(slug), creator, parent, attachmentUrl.Length > 0 ? attachmentUrl : null, terms, meta);
+            status, type, Uri.UnescapeDataString(slug), creator, parent, attachmentUrl.Length > 0 ? attachmentUrl : null, terms, meta,
+            password.Trim().Length > 0,
+            Time(postDateGmt) is { } gmt && Time(postDate) is { } local ? local - gmt : null);
     }
 
     private void ReadAuthor()

@@ -35,9 +35,11 @@ public static class OldUrlRedirects
     {
         var path = context.Request.Path.Value ?? "/";
         var withQuery = path + context.Request.QueryString.Value;
+        // WordPress answers an address with or without its final slash; so do its old addresses here.
+        var other = path.Length > 1 && path.EndsWith('/') ? path.TrimEnd('/') : path + "/";
         var db = context.RequestServices.GetRequiredService<BayanDb>();
         var redirect = await db.Redirects.AsNoTracking()
-            .Where(r => r.Path == path || r.Path == withQuery)
+            .Where(r => r.Path == path || r.Path == withQuery || r.Path == other)
             .OrderByDescending(r => r.Path.Length)
             .FirstOrDefaultAsync(context.RequestAborted);
         if (redirect is null)

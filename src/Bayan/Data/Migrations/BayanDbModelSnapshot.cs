@@ -715,6 +715,8 @@ namespace Bayan.Data.Migrations
                     b.HasIndex("Source", "PostGuid")
                         .IsUnique();
 
+                    b.HasIndex("Source", "PostId");
+
                     b.HasIndex("Source", "TranslationGroup");
 
                     b.ToTable("ImportedPosts");

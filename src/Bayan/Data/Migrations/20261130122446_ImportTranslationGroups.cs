@@ -24,6 +24,11 @@ namespace Bayan.Data.Migrations
                 nullable: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportedPosts_Source_PostId",
+                table: "ImportedPosts",
+                columns: new[] { "Source", "PostId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ImportedPosts_Source_TranslationGroup",
                 table: "ImportedPosts",
                 columns: new[] { "Source", "TranslationGroup" });
@@ -32,6 +37,10 @@ namespace Bayan.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ImportedPosts_Source_PostId",
+                table: "ImportedPosts");
+
             migrationBuilder.DropIndex(
                 name: "IX_ImportedPosts_Source_TranslationGroup",
                 table: "ImportedPosts");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bayan.Data.Migrations
 {
     [DbContext(typeof(BayanDb))]
-    [Migration("20261130121632_ImportTranslationGroups")]
+    [Migration("20261130122446_ImportTranslationGroups")]
     partial class ImportTranslationGroups
     {
         /// <inheritdoc />
@@ -717,6 +717,8 @@ namespace Bayan.Data.Migrations
 
                     b.HasIndex("Source", "PostGuid")
                         .IsUnique();
+
+                    b.HasIndex("Source", "PostId");
 
                     b.HasIndex("Source", "TranslationGroup");
 
