@@ -521,7 +521,9 @@ public sealed class WordPressImport(
     /// <summary>The post's old permalink and its /?p=ID answer 301 with the new address.</summary>
     private void AddRedirects(WxrItem item, int statementId, string language, Dictionary<string, int> used, ImportReport report)
     {
-        var paths = new List<string> { $"/?p={item.PostId}" };
+        // The addresses WordPress answers for a post whatever its permalinks: /?p=ID (/?page_id=ID for a page), also behind /index.php.
+        var query = item.Type == "page" ? $"?page_id={item.PostId}" : $"?p={item.PostId}";
+        var paths = new List<string> { "/" + query, "/index.php" + query };
         if (Uri.TryCreate(item.Link, UriKind.Absolute, out var link) && link.AbsolutePath.Length > 1)
         {
             paths.Add(Uri.UnescapeDataString(link.AbsolutePath) + link.Query);
