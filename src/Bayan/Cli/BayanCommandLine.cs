@@ -20,6 +20,7 @@ public static class BayanCommandLine
             ServeCommand.RunAsync(WithUrls(hostArgs, result.GetValue(urls)), result.GetValue(demo), cancellationToken));
 
         root.Subcommands.Add(DemoCommand.Create(hostArgs));
+        root.Subcommands.Add(ExportCommand.Create(hostArgs));
         root.Subcommands.Add(GenerateCommand.Create(hostArgs));
         root.Subcommands.Add(ImportCommand.Create(hostArgs));
         root.Subcommands.Add(MigrateCommand.Create(hostArgs));

@@ -12,6 +12,7 @@ public static class ImportFeature
         services.AddSingleton<SiteLanguages>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<WordPressImport>();
+        services.AddScoped<Backup.SiteExport>();
         return services;
     }
 }
