@@ -25,6 +25,7 @@ public static class BayanCommandLine
         root.Subcommands.Add(ImportCommand.Create(hostArgs));
         root.Subcommands.Add(MigrateCommand.Create(hostArgs));
         root.Subcommands.Add(ReindexCommand.Create(hostArgs));
+        root.Subcommands.Add(RestoreCommand.Create(hostArgs));
         root.Subcommands.Add(UsersCommand.Create(hostArgs));
 
         var parsed = root.Parse(commandArgs);

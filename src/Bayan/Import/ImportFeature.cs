@@ -13,6 +13,7 @@ public static class ImportFeature
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<WordPressImport>();
         services.AddScoped<Backup.SiteExport>();
+        services.AddScoped<Backup.SiteRestore>();
         return services;
     }
 }

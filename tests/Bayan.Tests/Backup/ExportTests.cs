@@ -65,3 +65,96 @@ public sealed class ExportTests
         return copy.ToArray();
     }
 }
+
+/// <summary>`restore`: an export brought back into a new data directory is the same site, byte for byte; bad archives change nothing.</summary>
+public sealed class RestoreTests
+{
+    [Fact]
+    public async Task An_export_restored_into_a_new_directory_exports_again_to_the_same_bytes_and_serves_the_same_pages()
+    {
+        string archive;
+        string page;
+        await using (var original = await BayanApp.StartAsync())
+        {
+            await original.CreateUserAsync("editor@example.org", Bayan.Accounts.Roles.Editor);
+            archive = Path.Combine(Path.GetTempPath(), $"bayan-restore-{Guid.NewGuid():N}.zip");
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["export", archive, "--include-secrets", $"--Bayan:DataDirectory={original.DataDirectory}"]));
+            page = await original.Client.GetStringAsync("/en/statements?page=2");
+        }
+
+        var directory = Directory.CreateTempSubdirectory("bayan-restored-").FullName;
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["restore", archive, $"--Bayan:DataDirectory={directory}"]));
+        var again = Path.Combine(directory, "again.zip");
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["export", again, "--include-secrets", $"--Bayan:DataDirectory={directory}"]));
+        using (var first = ZipFile.OpenRead(archive))
+        using (var second = ZipFile.OpenRead(again))
+        {
+            Assert.Equal(first.Entries.Select(e => e.FullName), second.Entries.Select(e => e.FullName));
+            foreach (var entry in first.Entries.Where(e => e.FullName != "bayan-export.json"))
+            {
+                Assert.True(Bytes(entry).AsSpan().SequenceEqual(Bytes(second.GetEntry(entry.FullName)!)), entry.FullName);
+            }
+        }
+
+        await using var restored = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
+        Assert.Equal(MainOf(page), MainOf(await restored.Client.GetStringAsync("/en/statements?page=2")));
+        var search = await restored.GetHtmlAsync("/en/search?q=water");
+        Assert.NotEmpty(search.QuerySelectorAll(".entries .entry"));
+        var (_, response) = await restored.SignInAsync("editor@example.org", BayanApp.DefaultPassword);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+
+        // A site with content is never restored over.
+        Assert.Equal(1, await BayanCommandLine.RunAsync(["restore", archive, $"--Bayan:DataDirectory={directory}"]));
+    }
+
+    [Theory]
+    [InlineData("../outside.txt", "never writes")]
+    [InlineData("files/../../bayan.db", "never writes")]
+    [InlineData("bomb", "zip bomb")]
+    public async Task Archives_that_climb_out_or_expand_enormously_are_refused_and_nothing_is_written(string entry, string said)
+    {
+        var directory = Directory.CreateTempSubdirectory("bayan-restored-").FullName;
+        var archive = Path.Combine(directory, "bad.zip");
+        using (var zip = ZipFile.Open(archive, ZipArchiveMode.Create))
+        {
+            await using (var manifest = zip.CreateEntry("bayan-export.json").Open())
+            {
+                await manifest.WriteAsync("""{"format":"bayan-export","version":1}"""u8.ToArray());
+            }
+
+            var bomb = entry == "bomb";
+            await using var stream = zip.CreateEntry(bomb ? "tables/Statements.json" : entry, CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < (bomb ? 200 : 1); i++)
+            {
+                await stream.WriteAsync(zeros);
+            }
+        }
+
+        var errors = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["restore", archive, $"--Bayan:DataDirectory={directory}"]));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Contains(said, errors.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(directory)!, "outside.txt")));
+        Assert.False(Directory.Exists(Path.Combine(directory, "files")));
+    }
+
+    private static string MainOf(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("main")!.OuterHtml;
+
+    private static byte[] Bytes(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
