@@ -95,7 +95,8 @@ public sealed class StatementsApi(BayanDb db, SiteUrls urls, SiteLanguages langu
             r.UpdatedAt,
             r.WithdrawnAt,
             Slugs(catalog, signatories[r.Id]),
-            [.. tags[r.Id].Select(t => catalog.Tags[t].Slug)],
+            // A topic made a moment ago by another process (an import) is named once the catalog is read again.
+            [.. tags[r.Id].Where(catalog.Tags.ContainsKey).Select(t => catalog.Tags[t].Slug)],
             translations[r.Id].ToDictionary(
                 t => t.Language,
                 t => new TranslationSummary(t.Title, t.Summary, t.Excerpt, urls.Absolute(Paths.Statement(t.Language, r.Id, t.Slug)), t.IsOriginal)))).ToList();
@@ -130,7 +131,7 @@ public sealed class StatementsApi(BayanDb db, SiteUrls urls, SiteLanguages langu
             statement.UpdatedAt,
             statement.WithdrawnAt,
             Slugs(catalog, signatories[id]),
-            [.. tags[id].Select(t => catalog.Tags[t].Slug)],
+            [.. tags[id].Where(catalog.Tags.ContainsKey).Select(t => catalog.Tags[t].Slug)],
             statement.Translations.ToDictionary(t => t.Language, t => new TranslationDetail(
                 t.Title,
                 t.Slug,

@@ -26,6 +26,9 @@ public sealed class ImportMapping
 
     public static ImportMapping None { get; } = new();
 
+    /// <summary>The mapping file's SHA-256 ("" for none): a changed mapping makes every post read again.</summary>
+    public string Hash { get; private set; } = "";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -38,7 +41,9 @@ public sealed class ImportMapping
     {
         try
         {
-            var mapping = JsonSerializer.Deserialize<ImportMapping>(File.ReadAllText(path), Json) ?? None;
+            var text = File.ReadAllText(path);
+            var mapping = JsonSerializer.Deserialize<ImportMapping>(text, Json) ?? new ImportMapping();
+            mapping.Hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
             foreach (var pattern in mapping.SeriesPatterns)
             {
                 if (!pattern.Regex.GetGroupNames().Contains("number"))

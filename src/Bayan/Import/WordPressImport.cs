@@ -324,8 +324,11 @@ public sealed class WordPressImport(
         var publishedAt = item.PublishedAtUtc is { } at ? (item.LocalOffset is null ? at - siteOffset : at) : now;
         var status = published ? StatementStatus.Published : StatementStatus.Draft;
         var savedAt = item.ModifiedAtUtc ?? publishedAt;
-        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            string.Join('\u001f', title, summary ?? "", body.Html, status, published ? publishedAt.Ticks : 0)))).ToLowerInvariant();
+        // What WordPress said (and how the mapping reads it), not what it became here: a run without --uploads, whose
+        // images stay on the old host, is not a change.
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f',
+            item.Title, item.Excerpt, item.Content, item.Status, item.HasPassword, item.PublishedAtUtc?.Ticks ?? 0, language,
+            string.Join(',', item.Terms.Select(t => $"{t.Taxonomy}:{t.Slug}")), kinds.MappingHash)))).ToLowerInvariant();
         var previousHash = known?.ContentHash;
         if (known is not null && previousHash != hash)
         {
@@ -348,11 +351,6 @@ public sealed class WordPressImport(
             if (previousHash == hash)
             {
                 report.Unchanged++;
-                if (owns)
-                {
-                    ApplyTags(statement, item, language, kinds.Mapping);
-                }
-
                 return statement;
             }
 
@@ -369,6 +367,20 @@ public sealed class WordPressImport(
             statement.Status = status;
             statement.PublishedAt = published ? publishedAt : null;
             statement.UpdatedAt = published && item.ModifiedAtUtc > publishedAt.AddMinutes(1) ? item.ModifiedAtUtc : null;
+        }
+
+        if (owns)
+        {
+            if (!isNew)
+            {
+                // The post, or the mapping, changed: its type, series and topics are read again, as for a new one.
+                var (typeId, seriesId, number) = Classify(item, kinds, report, statement);
+                statement.TypeId = typeId;
+                statement.SeriesId = seriesId;
+                statement.SeriesNumber = number ?? (statement.SeriesId == seriesId ? statement.SeriesNumber : null);
+                statement.Tags.Clear();
+            }
+
             ApplyTags(statement, item, language, kinds.Mapping);
         }
 
@@ -664,7 +676,7 @@ public sealed class WordPressImport(
         {
             throw new WxrException(
                 (unknownTypes.Count > 0 ? $"The mapping names types that do not exist: {string.Join(", ", unknownTypes)} (there are: {string.Join(", ", types.Keys)}). " : "")
-                + (unknownSeries.Count > 0 ? $"The mapping names series that do not exist: {string.Join(", ", unknownSeries)} (there are: {string.Join(", ", series.Keys)}); add them under Lists in the back office first." : ""));
+                + (unknownSeries.Count > 0 ? $"The mapping names series that do not exist: {string.Join(", ", unknownSeries)} ({(series.Count == 0 ? "there are none yet" : "there are: " + string.Join(", ", series.Keys))}); add them under Lists in the back office first." : ""));
         }
 
         var defaultType = mapping.DefaultType ?? (types.ContainsKey("statement") ? "statement" : types.Keys.First());
@@ -672,7 +684,7 @@ public sealed class WordPressImport(
     }
 
     /// <summary>A new statement's type, series and number: from its categories and tags, then from its title.</summary>
-    private (int Type, int? Series, int? Number) Classify(WxrItem item, Kinds kinds, ImportReport report)
+    private (int Type, int? Series, int? Number) Classify(WxrItem item, Kinds kinds, ImportReport report, Statement? statement = null)
     {
         var mapped = item.Terms.Select(t => Mapped(t, kinds.Mapping)).OfType<TermMapping>().ToList();
         var type = mapped.Select(m => m.Type).OfType<string>().FirstOrDefault() is { } typeSlug ? kinds.Types[typeSlug] : kinds.DefaultType;
@@ -681,7 +693,11 @@ public sealed class WordPressImport(
         if (kinds.Mapping.SeriesIn(item.Title) is { } found && (series is null || series == kinds.Series[found.Series]))
         {
             series = kinds.Series[found.Series];
-            if (numbers.Add((series.Value, found.Number)))
+            if (statement?.SeriesId == series && statement.SeriesNumber == found.Number)
+            {
+                number = found.Number;
+            }
+            else if (numbers.Add((series.Value, found.Number)))
             {
                 number = found.Number;
             }
@@ -705,7 +721,11 @@ public sealed class WordPressImport(
         };
     }
 
-    private sealed record Kinds(IReadOnlyDictionary<string, int> Types, IReadOnlyDictionary<string, int> Series, int DefaultType, ImportMapping Mapping);
+    private sealed record Kinds(IReadOnlyDictionary<string, int> Types, IReadOnlyDictionary<string, int> Series, int DefaultType, ImportMapping Mapping)
+    {
+        /// <summary>Part of every post's content hash: a new mapping reads every post again.</summary>
+        public string MappingHash { get; } = Mapping.Hash;
+    }
 
     private static string Describe(WxrItem item) => $"{item.Type} {item.PostId} \"{(item.Title.Length > 60 ? item.Title[..60] + "…" : item.Title)}\"";
 }

@@ -47,8 +47,9 @@ public sealed partial class WordPressMedia(string uploads, string siteHost, File
             return (null, $"{file} is outside the uploads directory");
         }
 
-        // A resized copy (photo-640x480.jpg) stands for its original when only that was kept.
-        if (!File.Exists(path) && Original(file) is var original && original != file && File.Exists(Path.Combine(root, original)))
+        // A resized copy (photo-640x480.jpg) stands for its original when the original is there (one attachment, the
+        // best copy); a file that only looks resized (wallpaper-1920x1080.png) is itself.
+        if (Original(file) is var original && original != file && File.Exists(Path.Combine(root, original)))
         {
             path = Path.GetFullPath(Path.Combine(root, original));
         }

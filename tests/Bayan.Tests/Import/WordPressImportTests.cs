@@ -245,6 +245,27 @@ public sealed class WordPressImportTests
     }
 
     [Fact]
+    public async Task A_mapping_given_on_a_later_run_sorts_what_was_imported_before()
+    {
+        var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
+        var data = $"--Bayan:DataDirectory={directory}";
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, data]));
+        var mapping = Path.Combine(directory, "mapping.json");
+        await File.WriteAllTextAsync(mapping, """{ "categories": { "بیانیه-ها": { "type": "joint-statement" } } }""");
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, data]));
+
+        await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            var water = await db.Statements.Include(s => s.Type).Include(s => s.Tags).SingleAsync(s => s.Translations.Any(t => t.Title == "بیانیه دربارهٔ آب‌رسانی به اردوگاه کلات"));
+            Assert.Equal("joint-statement", water.Type.Slug);
+            Assert.Equal(["آب"], water.Tags.Select(t => t.Slug));
+            Assert.Equal(4, await db.Statements.CountAsync());
+        }
+    }
+
+    [Fact]
     public async Task Polylang_translation_groups_in_one_export_make_one_statement()
     {
         var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
