@@ -16,7 +16,8 @@ public static partial class WordPressContent
     /// <param name="content">The post's content:encoded, as stored.</param>
     /// <param name="attachments">Attachment post ids and their file URLs, for [gallery ids="…"].</param>
     /// <param name="unknownShortcodes">Receives the names of shortcodes left as text.</param>
-    public static string ToHtml(string content, IReadOnlyDictionary<int, string> attachments, ISet<string> unknownShortcodes)
+    /// <param name="ownMedia">The addresses of the files attached to the post: a [gallery] without ids shows them, as WordPress does.</param>
+    public static string ToHtml(string content, IReadOnlyDictionary<int, string> attachments, ISet<string> unknownShortcodes, IReadOnlyList<string>? ownMedia = null)
     {
         var isBlocks = BlockComment().IsMatch(content);
         foreach (Match dynamic in SelfClosingBlock().Matches(content))
@@ -41,7 +42,10 @@ public static partial class WordPressContent
         html = Gallery().Replace(html, match =>
         {
             var ids = IdsAttribute().Match(match.Value).Groups["ids"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var images = ids.Select(id => int.TryParse(id, out var n) && attachments.TryGetValue(n, out var url) ? $"<img src=\"{WebUtility.HtmlEncode(url)}\" alt=\"\">" : "");
+            var urls = ids.Length > 0
+                ? ids.Select(id => int.TryParse(id, out var n) ? attachments.GetValueOrDefault(n) : null).OfType<string>()
+                : ownMedia ?? [];
+            var images = urls.Select(url => $"<img src=\"{WebUtility.HtmlEncode(url)}\" alt=\"\">");
             return "<figure class=\"gallery\">" + string.Concat(images) + "</figure>";
         });
         html = Embed().Replace(html, match =>

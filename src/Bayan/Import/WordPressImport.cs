@@ -231,7 +231,7 @@ public sealed class WordPressImport(
         Media media, DateTime now, ImportReport report, CancellationToken cancellationToken)
     {
         var unknownShortcodes = new SortedSet<string>(StringComparer.Ordinal);
-        var html = WordPressContent.ToHtml(item.Content, media.Addresses, unknownShortcodes);
+        var html = WordPressContent.ToHtml(item.Content, media.Addresses, unknownShortcodes, [.. media.Children[item.PostId].Select(m => m.Url)]);
         var blocks = unknownShortcodes.Where(n => n.StartsWith("block ", StringComparison.Ordinal)).Select(n => n[6..]).ToList();
         if (unknownShortcodes.Count > blocks.Count)
         {

@@ -37,6 +37,12 @@ public static class OldUrlRedirects
         var withQuery = path + context.Request.QueryString.Value;
         // WordPress answers an address with or without its final slash; so do its old addresses here.
         var other = path.Length > 1 && path.EndsWith('/') ? path.TrimEnd('/') : path + "/";
+        // WordPress's own short addresses work whatever else the query carries (?p=12&utm_source=…).
+        var query = context.Request.Query;
+        if (path is "/" or "/index.php" && (query["p"].ToString() is { Length: > 0 } p ? $"?p={p}" : query["page_id"].ToString() is { Length: > 0 } page ? $"?page_id={page}" : null) is { } shortQuery)
+        {
+            withQuery = path + shortQuery;
+        }
         var db = context.RequestServices.GetRequiredService<BayanDb>();
         var redirect = await db.Redirects.AsNoTracking()
             .Where(r => r.Path == path || r.Path == withQuery || r.Path == other)

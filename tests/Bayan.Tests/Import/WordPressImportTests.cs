@@ -86,6 +86,7 @@ public sealed class WordPressImportTests
             var byId = await app.Client.GetAsync("/?p=101");
             Assert.Equal(page, byId.Headers.Location!.ToString());
             Assert.Equal(page, (await app.Client.GetAsync("/index.php?p=101")).Headers.Location!.ToString());
+            Assert.Equal(page, (await app.Client.GetAsync("/?p=101&utm_source=newsletter")).Headers.Location!.ToString());
 
             var html = await app.GetHtmlAsync(page);
             Assert.Equal("سه تانکر آب", html.QuerySelector(".statement-body strong")!.TextContent);
@@ -402,6 +403,8 @@ public sealed class WordPressImportTests
         Assert.Equal("<p>Kept\n\nas is.</p>", blocks);
         var gallery = WordPressContent.ToHtml("[gallery ids=\"6,9\"]", new Dictionary<int, string> { [6] = "https://example.org/a.jpg" }, unknown);
         Assert.Equal("<figure class=\"gallery\"><img src=\"https://example.org/a.jpg\" alt=\"\"></figure>", gallery);
+        Assert.Equal("<figure class=\"gallery\"><img src=\"https://example.org/b.jpg\" alt=\"\"></figure>",
+            WordPressContent.ToHtml("[gallery]", new Dictionary<int, string>(), unknown, ["https://example.org/b.jpg"]));
         Assert.Empty(unknown);
 
         // What WordPress does too: <pre> untouched, a list after a line of text its own block, a line break inside a tag only a space.
