@@ -24,7 +24,7 @@ public sealed class FirstAdministratorSetup
             return null;
         }
 
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Shared.SecretTokens.New(32);
         lock (gate)
         {
             tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(token));

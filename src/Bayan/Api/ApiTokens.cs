@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Bayan.Accounts;
 using Bayan.Audit;
 using Bayan.Data;
@@ -59,7 +57,7 @@ public sealed class ApiTokens(BayanDb db, AuditLog audit, TimeProvider time, Sha
             return (Outcome.Refused(text["You have {0} tokens working: revoke one you no longer use first.", MaxPerPerson]), null);
         }
 
-        var token = Marker + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = Marker + Shared.SecretTokens.New(32);
         db.ApiTokens.Add(new ApiToken
         {
             UserId = actor.UserId,
@@ -182,7 +180,6 @@ public sealed class ApiTokens(BayanDb db, AuditLog audit, TimeProvider time, Sha
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now));
     }
 
-    internal static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
+    internal static string Hash(string token) => Shared.SecretTokens.Hash(token);
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -4,7 +4,6 @@ using Bayan.Attachments;
 using Bayan.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Bayan.Backup;
 
@@ -113,24 +112,15 @@ public sealed class SiteExport(BayanDb db, FileStore files, TimeProvider time)
         return new ExportReport(tables, hashes.Count - missing.Count, missing);
     }
 
-    /// <summary>The database's tables, each with its columns and the key its rows are written in the order of.</summary>
-    private IEnumerable<Table> Tables() => db.Model.GetEntityTypes()
-        .Where(e => e.GetTableName() is { } name && !Passing.Contains(name))
-        .GroupBy(e => e.GetTableName()!)
-        .Select(g =>
-        {
-            var store = StoreObjectIdentifier.Table(g.Key, g.First().GetSchema());
-            var columns = g.SelectMany(e => e.GetProperties()).Select(p => p.GetColumnName(store)).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
-            var key = g.First().FindPrimaryKey()!.Properties.Select(p => p.GetColumnName(store)!).ToList();
-            return new Table(g.Key, columns, key);
-        })
-        .OrderBy(t => t.Name, StringComparer.Ordinal);
+    /// <summary>The tables to write, in name order: all but the passing ones.</summary>
+    private IEnumerable<ArchiveTable> Tables() =>
+        ArchiveTables.Of(db.Model).Values.Where(t => !Passing.Contains(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal);
 
     private static async Task<int> WriteTableAsync(
-        SqliteConnection connection, Table table, Stream stream, bool includeSecrets, SortedSet<string> hashes, CancellationToken cancellationToken)
+        SqliteConnection connection, ArchiveTable table, Stream stream, bool includeSecrets, SortedSet<string> hashes, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(Quote))} FROM {Quote(table.Name)} ORDER BY {string.Join(", ", table.Key.Select(Quote))}";
+        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(ArchiveTables.Quote))} FROM {ArchiveTables.Quote(table.Name)} ORDER BY {string.Join(", ", table.Key.Select(ArchiveTables.Quote))}";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartArray();
@@ -180,7 +170,4 @@ public sealed class SiteExport(BayanDb db, FileStore files, TimeProvider time)
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private sealed record Table(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string> Key);
 }

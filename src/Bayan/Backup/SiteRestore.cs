@@ -6,7 +6,6 @@ using Bayan.Data;
 using Bayan.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Bayan.Backup;
 
@@ -39,7 +38,7 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
             throw new RestoreException($"The archive was written by a newer Bayan (its schema {schema} is unknown here): upgrade Bayan first.");
         }
 
-        var tables = Tables();
+        var tables = ArchiveTables.Of(db.Model);
         var restored = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -147,14 +146,14 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
         return (version, root.TryGetProperty("schema", out var schema) ? schema.GetString() : null);
     }
 
-    private static async Task<int> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, Table table, ZipArchiveEntry entry, CancellationToken cancellationToken)
+    private static async Task<int> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ArchiveTable table, ZipArchiveEntry entry, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(Read(entry));
         // The rows this site already has in the table (the roles every site starts with) give way to the archive's.
         await using (var clear = connection.CreateCommand())
         {
             clear.Transaction = transaction;
-            clear.CommandText = $"DELETE FROM {Quote(table.Name)}";
+            clear.CommandText = $"DELETE FROM {ArchiveTables.Quote(table.Name)}";
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -162,17 +161,17 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
         foreach (var row in document.RootElement.EnumerateArray())
         {
             var columns = row.EnumerateObject().ToList();
-            if (columns.Select(c => c.Name).FirstOrDefault(n => !table.Columns.ContainsKey(n)) is { } unknown)
+            if (columns.Select(c => c.Name).FirstOrDefault(n => !table.Columns.Contains(n)) is { } unknown)
             {
                 throw new RestoreException($"{table.Name} has a column this Bayan does not know: {unknown}.");
             }
 
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+            insert.CommandText = $"INSERT INTO {ArchiveTables.Quote(table.Name)} ({string.Join(", ", columns.Select(c => ArchiveTables.Quote(c.Name)))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
             for (var i = 0; i < columns.Count; i++)
             {
-                insert.Parameters.AddWithValue("@p" + i, Value(columns[i].Value, table.Columns[columns[i].Name]));
+                insert.Parameters.AddWithValue("@p" + i, Value(columns[i].Value, table.Binary.Contains(columns[i].Name)));
             }
 
             await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -191,19 +190,6 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
         JsonValueKind.String => value.GetString()!,
         _ => throw new RestoreException($"A value the archive format does not have: {value.ValueKind}."),
     };
-
-    /// <summary>The tables of this Bayan, each with its columns (true for binary ones).</summary>
-    private Dictionary<string, Table> Tables() => db.Model.GetEntityTypes()
-        .Where(e => e.GetTableName() is not null)
-        .GroupBy(e => e.GetTableName()!)
-        .ToDictionary(g => g.Key, g =>
-        {
-            var store = StoreObjectIdentifier.Table(g.Key, g.First().GetSchema());
-            return new Table(g.Key, g.SelectMany(e => e.GetProperties())
-                .Where(p => p.GetColumnName(store) is not null)
-                .GroupBy(p => p.GetColumnName(store)!)
-                .ToDictionary(c => c.Key, c => (c.First().GetProviderClrType() ?? c.First().ClrType) == typeof(byte[])));
-        });
 
     /// <summary>Reads an entry, never more than it declared (a lying header is a bomb too).</summary>
     private static byte[] Read(ZipArchiveEntry entry)
@@ -232,10 +218,7 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
     [GeneratedRegex(@"^(bayan-export\.json|tables/[A-Za-z]+\.json|files/[0-9a-f]{64})$")]
     private static partial Regex SafeName();
 
-    private sealed record Table(string Name, IReadOnlyDictionary<string, bool> Columns);
 }

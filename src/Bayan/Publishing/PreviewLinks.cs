@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Bayan.Core.Statements;
 using Bayan.Data;
 using Microsoft.EntityFrameworkCore;
@@ -30,12 +28,12 @@ public sealed class PreviewLinks(BayanDb db, TimeProvider time, IStringLocalizer
             return (Outcome.Refused(text["This statement does not exist or was deleted."]), null);
         }
 
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Shared.SecretTokens.New(24);
         var now = time.GetUtcNow().UtcDateTime;
         db.PreviewLinks.Add(new PreviewLink
         {
             StatementId = statementId,
-            TokenHash = Hash(token),
+            TokenHash = Shared.SecretTokens.Hash(token),
             Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 200)],
             CreatedById = actor.UserId,
             CreatedAt = now,
@@ -71,7 +69,7 @@ public sealed class PreviewLinks(BayanDb db, TimeProvider time, IStringLocalizer
             return null;
         }
 
-        var hash = Hash(token);
+        var hash = Shared.SecretTokens.Hash(token);
         var link = await db.PreviewLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash, cancellationToken);
         return link is not null && link.IsActiveAt(time.GetUtcNow().UtcDateTime) ? link.StatementId : null;
     }
@@ -84,5 +82,4 @@ public sealed class PreviewLinks(BayanDb db, TimeProvider time, IStringLocalizer
             .OrderByDescending(l => l.CreatedAt).ToListAsync(cancellationToken);
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

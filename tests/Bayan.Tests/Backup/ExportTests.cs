@@ -57,7 +57,7 @@ public sealed class ExportTests
     private static List<JsonElement> Rows(ZipArchive zip, string table) =>
         [.. JsonDocument.Parse(zip.GetEntry($"tables/{table}.json")!.Open()).RootElement.EnumerateArray()];
 
-    private static byte[] Bytes(ZipArchiveEntry entry)
+    internal static byte[] Bytes(ZipArchiveEntry entry)
     {
         using var stream = entry.Open();
         using var copy = new MemoryStream();
@@ -92,7 +92,7 @@ public sealed class RestoreTests
             Assert.Equal(first.Entries.Select(e => e.FullName), second.Entries.Select(e => e.FullName));
             foreach (var entry in first.Entries.Where(e => e.FullName != "bayan-export.json"))
             {
-                Assert.True(Bytes(entry).AsSpan().SequenceEqual(Bytes(second.GetEntry(entry.FullName)!)), entry.FullName);
+                Assert.True(ExportTests.Bytes(entry).AsSpan().SequenceEqual(ExportTests.Bytes(second.GetEntry(entry.FullName)!)), entry.FullName);
             }
         }
 
@@ -131,17 +131,10 @@ public sealed class RestoreTests
             }
         }
 
-        var errors = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(errors);
-        try
+        var errors = await Captured.ErrorAsync(async () =>
         {
             Assert.Equal(1, await BayanCommandLine.RunAsync(["restore", archive, $"--Bayan:DataDirectory={directory}"]));
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        });
 
         Assert.Contains(said, errors.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(directory)!, "outside.txt")));
@@ -149,12 +142,4 @@ public sealed class RestoreTests
     }
 
     private static string MainOf(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("main")!.OuterHtml;
-
-    private static byte[] Bytes(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
 }

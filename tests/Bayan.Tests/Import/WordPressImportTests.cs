@@ -128,17 +128,10 @@ public sealed class WordPressImportTests
     public async Task The_report_names_what_was_skipped_and_what_was_changed_on_the_way()
     {
         var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        try
+        var output = await Captured.OutAsync(async () =>
         {
             Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, $"--Bayan:DataDirectory={directory}"]));
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        });
 
         var report = output.ToString();
         Assert.Contains("Imported 4, updated 0, unchanged 0, skipped 2", report, StringComparison.Ordinal);
@@ -161,19 +154,12 @@ public sealed class WordPressImportTests
             await File.WriteAllBytesAsync(Path.Combine(uploads, "2023", "09", "clinic.jpg"), bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 80).ToArray());
         }
 
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        try
+        var output = await Captured.OutAsync(async () =>
         {
             Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--uploads", uploads, $"--Bayan:DataDirectory={directory}"]));
             // Again: the same files are not attached twice.
             Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--uploads", uploads, $"--Bayan:DataDirectory={directory}"]));
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        });
 
         Assert.Contains("2023/08/tanker.jpg is not in the uploads directory", output.ToString(), StringComparison.Ordinal);
         await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
@@ -315,19 +301,12 @@ public sealed class WordPressImportTests
         var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
         var mapping = Path.Combine(directory, "mapping.json");
         await File.WriteAllTextAsync(mapping, """{ "categories": { "joint": { "type": "manifesto" } } }""");
-        var errors = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(errors);
-        try
+        var errors = await Captured.ErrorAsync(async () =>
         {
             Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, $"--Bayan:DataDirectory={directory}"]));
             await File.WriteAllTextAsync(mapping, """{ "categorys": {} }""");
             Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, $"--Bayan:DataDirectory={directory}"]));
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        });
 
         Assert.Contains("types that do not exist: manifesto", errors.ToString(), StringComparison.Ordinal);
         Assert.Contains("categorys", errors.ToString(), StringComparison.Ordinal);
@@ -377,17 +356,10 @@ public sealed class WordPressImportTests
         var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
         var file = Path.Combine(directory, "export.xml");
         await File.WriteAllTextAsync(file, content);
-        var errors = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(errors);
-        try
+        var errors = await Captured.ErrorAsync(async () =>
         {
             Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", file, $"--Bayan:DataDirectory={directory}"]));
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        });
 
         Assert.Contains(said, errors.ToString(), StringComparison.Ordinal);
         Assert.Contains("nothing was imported", errors.ToString(), StringComparison.Ordinal);

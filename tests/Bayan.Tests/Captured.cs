@@ -1,0 +1,25 @@
+namespace Bayan.Tests;
+
+/// <summary>What a command-line verb printed, for tests that read its report or its refusal.</summary>
+public static class Captured
+{
+    public static Task<string> OutAsync(Func<Task> act) => CaptureAsync(act, Console.Out, Console.SetOut);
+
+    public static Task<string> ErrorAsync(Func<Task> act) => CaptureAsync(act, Console.Error, Console.SetError);
+
+    private static async Task<string> CaptureAsync(Func<Task> act, TextWriter original, Action<TextWriter> set)
+    {
+        var captured = new StringWriter();
+        set(captured);
+        try
+        {
+            await act();
+        }
+        finally
+        {
+            set(original);
+        }
+
+        return captured.ToString();
+    }
+}
