@@ -26,6 +26,7 @@ public static class BayanCommandLine
         root.Subcommands.Add(MigrateCommand.Create(hostArgs));
         root.Subcommands.Add(ReindexCommand.Create(hostArgs));
         root.Subcommands.Add(RestoreCommand.Create(hostArgs));
+        root.Subcommands.Add(StaticSiteCommand.Create(hostArgs));
         root.Subcommands.Add(UsersCommand.Create(hostArgs));
 
         var parsed = root.Parse(commandArgs);
@@ -63,7 +64,7 @@ public static class BayanCommandLine
         || (exception is InvalidOperationException && exception.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Separates configuration overrides (--Bayan:DataDirectory=./x, --ConnectionStrings:Bayan "…", --environment)
+    /// Separates configuration overrides (--Bayan:DataDirectory=./x, --ConnectionStrings:Bayan "…", --environment, --contentRoot)
     /// from the command's own words, so every verb accepts the same configuration as the site.
     /// </summary>
     internal static (string[] Host, string[] Command) SplitConfigurationArguments(string[] args)
@@ -74,7 +75,8 @@ public static class BayanCommandLine
         {
             var arg = args[i];
             var isSetting = arg.StartsWith("--", StringComparison.Ordinal)
-                && (arg.Contains(':', StringComparison.Ordinal) || arg.StartsWith("--environment", StringComparison.OrdinalIgnoreCase));
+                && (arg.Contains(':', StringComparison.Ordinal) || arg.StartsWith("--environment", StringComparison.OrdinalIgnoreCase)
+                    || arg.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase));
             if (!isSetting)
             {
                 command.Add(arg);

@@ -8,7 +8,7 @@ namespace Bayan.Shared;
 /// here after its transaction commits, and the cached pages, the lists every page needs and what search knows about
 /// statements follow. (Before the commit would be too early: a page or a search in between would read and keep the old state.)
 /// </summary>
-public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, SearchFacts search)
+public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, SearchFacts search, Statements.ListingCache listings)
 {
     /// <summary>The output cache tag of every public page.</summary>
     public const string PagesTag = "content";
@@ -19,6 +19,7 @@ public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, Sea
     /// <summary>One statement changed: published, corrected, withdrawn, its details or attachments edited.</summary>
     public async Task StatementSavedAsync(int statementId)
     {
+        listings.Clear();
         try
         {
             await search.UpdateAsync(statementId);
@@ -33,6 +34,7 @@ public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, Sea
     public async Task SiteSavedAsync()
     {
         catalog.Invalidate();
+        listings.Clear();
         search.Invalidate();
         await pages.EvictByTagAsync(PagesTag, CancellationToken.None);
     }

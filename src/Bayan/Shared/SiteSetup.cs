@@ -37,6 +37,7 @@ public static class SiteSetup
             .Validate(o => o.Languages.All(l => l.Code is { Length: >= 2 } && !l.Code.Any(char.IsUpper)), "Bayan:Languages codes must be lower-case language codes such as en or fa.")
             .ValidateOnStart();
         services.AddSingleton<SiteLanguages>();
+        services.AddSingleton(new Mirror.MirrorMode());
         services.AddSingleton<Catalog>();
         services.AddSingleton<ContentChanges>();
         services.AddScoped<SiteUrls>();

@@ -8,18 +8,31 @@ using Microsoft.EntityFrameworkCore;
 namespace Bayan.Statements;
 
 /// <summary>The queries behind the public listings: published statements in one language, newest first.</summary>
-public sealed class ArchiveQuery(BayanDb db)
+public sealed class ArchiveQuery(BayanDb db, ListingCache listings)
 {
     public async Task<ArchivePage> ListAsync(SiteLanguage language, ArchiveFilter filter, CatalogSnapshot catalog, int pageSize, CancellationToken cancellationToken)
     {
         var lang = language.Code;
         // Three small queries, each on an index: the page of statements, then their texts and signatories by id.
-        var rows = await Filtered(lang, filter, catalog, language)
-            .OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
-            .Skip((filter.Page - 1) * pageSize).Take(pageSize + 1)
+        var statements = Filtered(lang, filter, catalog, language);
+        var start = filter.Page > 1 ? listings.PageStart(lang, filter) : null;
+        if (start is var (startAt, startId))
+        {
+            // Where the page before ended: seek there instead of skipping every row before it.
+            statements = statements.Where(s => s.PublishedAt <= startAt).Where(s => s.PublishedAt < startAt || s.Id < startId);
+        }
+
+        var ordered = statements.OrderByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id);
+        var rows = await (start is null ? ordered.Skip((filter.Page - 1) * pageSize) : ordered)
+            .Take(pageSize + 1)
             .Select(s => new { s.Id, s.PublishedAt, s.TypeId, s.SeriesId, s.SeriesNumber })
             .ToListAsync(cancellationToken);
         var ids = rows.Take(pageSize).Select(r => r.Id).ToList();
+        if (rows.Count > pageSize)
+        {
+            listings.RememberPageStart(lang, filter with { Page = filter.Page + 1 }, rows[pageSize - 1].PublishedAt!.Value, rows[pageSize - 1].Id);
+        }
+
         if (ids.Count == 0)
         {
             return new ArchivePage([], filter.Page, HasNext: false);
@@ -69,7 +82,10 @@ public sealed class ArchiveQuery(BayanDb db)
     /// The years, in the language's calendar, that have published statements, newest first. One indexed lookup per year
     /// (the first statement on or after the start of the next year), so a lone statement from 1850 adds one year, not 170.
     /// </summary>
-    public async Task<IReadOnlyList<int>> YearsAsync(SiteLanguage language, TimeZoneInfo zone, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<int>> YearsAsync(SiteLanguage language, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        listings.YearsAsync(language.Code, zone, () => ReadYearsAsync(language, zone, cancellationToken));
+
+    private async Task<IReadOnlyList<int>> ReadYearsAsync(SiteLanguage language, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var published = db.Statements.Where(s => s.Status == StatementStatus.Published);
         var years = new List<int>();

@@ -6,6 +6,7 @@ public static class StatementsFeature
     public static IServiceCollection AddStatements(this IServiceCollection services)
     {
         services.AddScoped<ArchiveQuery>();
+        services.AddSingleton<ListingCache>();
         services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
         {
             // One listing page serves every filtered view; these routes are part of the public URL contract.

@@ -47,7 +47,7 @@ public class HtmlValidityTests(DemoSiteFixture site)
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunValidatorAsync(IEnumerable<string> files)
+    internal static async Task<(int ExitCode, string Output)> RunValidatorAsync(IEnumerable<string> files)
     {
         var start = new ProcessStartInfo("java") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { "-jar", ValidatorJar, "--format", "text" }.Concat(files))

@@ -37,10 +37,39 @@ public class QueryPlanTests(DemoSiteFixture site)
         await using var _ = db;
         var catalog = await site.App.Services.GetRequiredService<Catalog>().GetAsync();
 
-        await new ArchiveQuery(db).ListAsync(SiteLanguage.English, new ArchiveFilter(type, series, org, tag, year, page), catalog, 10, default);
+        await NewQuery(db).ListAsync(SiteLanguage.English, new ArchiveFilter(type, series, org, tag, year, page), catalog, 10, default);
 
         await AssertIndexedAsync(db, recorder, expectedQueries: page == 1 && tag is null ? 3 : null);
     }
+
+    [Fact]
+    public async Task A_page_after_one_already_shown_seeks_where_it_ended_and_shows_what_skipping_would()
+    {
+        var (db, recorder) = RecordingDb();
+        await using var _ = db;
+        var catalog = await site.App.Services.GetRequiredService<Catalog>().GetAsync();
+        var walking = NewQuery(db);
+        var seen = new List<int>();
+        for (var page = 1; page <= 4; page++)
+        {
+            var filter = ArchiveFilter.None with { Page = page };
+            recorder.Commands.Clear();
+            var walked = await walking.ListAsync(SiteLanguage.English, filter, catalog, 5, default);
+            var skipped = await NewQuery(db).ListAsync(SiteLanguage.English, filter, catalog, 5, default);
+            Assert.Equal(skipped.Items.Select(i => i.Id), walked.Items.Select(i => i.Id));
+            Assert.Equal(skipped.HasNext, walked.HasNext);
+            seen.AddRange(walked.Items.Select(i => i.Id));
+        }
+
+        Assert.Equal(20, seen.Distinct().Count());
+        // The last walk's first query is the seek: no OFFSET, and on the index.
+        Assert.DoesNotContain("OFFSET", recorder.Commands[0].Sql, StringComparison.Ordinal);
+        recorder.Commands.RemoveRange(3, recorder.Commands.Count - 3);
+        await AssertIndexedAsync(db, recorder, expectedQueries: 3);
+    }
+
+    private static ArchiveQuery NewQuery(BayanDb db) =>
+        new(db, new ListingCache(new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions())));
 
     [Fact]
     public async Task Neighbour_and_year_queries_use_indexes()
@@ -50,7 +79,7 @@ public class QueryPlanTests(DemoSiteFixture site)
         var middle = await db.Statements.OrderBy(s => s.Id).Skip(10).Select(s => new { s.Id, s.PublishedAt }).FirstAsync();
         recorder.Commands.Clear();
 
-        var archive = new ArchiveQuery(db);
+        var archive = NewQuery(db);
         await archive.NeighboursAsync("en", middle.Id, middle.PublishedAt!.Value, default);
         var years = await archive.YearsAsync(SiteLanguage.Persian, TimeZoneInfo.Utc, default);
 
