@@ -6,6 +6,8 @@ using Bayan.Data;
 using Bayan.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Bayan.Backup;
 
@@ -16,7 +18,9 @@ public sealed class RestoreException(string message) : Exception(message);
 /// Brings an export back into an empty site: every table's rows as they were (ids included), the stored files (each
 /// checked against its SHA-256), then the search index rebuilt. All rows in one transaction: a bad archive leaves the
 /// database empty. Entries outside tables/ and files/, paths that climb out, and entries that expand far beyond their
-/// compressed size (zip bombs) are refused before anything is written.
+/// compressed size (zip bombs) are refused before anything is written. An archive from an older Bayan is restored into
+/// the schema it was written with, and the migrations written since then run over its rows, as they would have over the
+/// site's own database.
 /// </summary>
 public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchIndex index)
 {
@@ -33,17 +37,21 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
         }
 
         var migrations = db.Database.GetMigrations().ToList();
-        if (manifest.Schema is { } schema && !migrations.Contains(schema))
+        var schema = manifest.Schema ?? migrations[^1];
+        if (!migrations.Contains(schema))
         {
             throw new RestoreException($"The archive was written by a newer Bayan (its schema {schema} is unknown here): upgrade Bayan first.");
         }
 
-        var tables = ArchiveTables.Of(db.Model);
+        // The site is empty, so taking it back to the archive's schema loses nothing.
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(schema, cancellationToken);
         var restored = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            var tables = await TablesAsync(connection, cancellationToken);
             await Execute(connection, "PRAGMA foreign_keys = OFF", cancellationToken);
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
@@ -78,6 +86,7 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
             await db.Database.CloseConnectionAsync();
         }
 
+        await DatabaseSetup.PrepareAsync(db, cancellationToken);
         foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("files/", StringComparison.Ordinal)))
         {
             var bytes = Read(entry);
@@ -144,6 +153,48 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
         }
 
         return (version, root.TryGetProperty("schema", out var schema) ? schema.GetString() : null);
+    }
+
+    /// <summary>
+    /// The database's tables as they are at the archive's schema (which may be older than the model), without the search
+    /// index's virtual tables and their shadow tables, which an archive never holds.
+    /// </summary>
+    private static async Task<Dictionary<string, ArchiveTable>> TablesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var names = new List<(string Name, bool Virtual)>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                names.Add((reader.GetString(0), reader.GetBoolean(1)));
+            }
+        }
+
+        var virtualTables = names.Where(n => n.Virtual).Select(n => n.Name).ToList();
+        var tables = new Dictionary<string, ArchiveTable>(StringComparer.Ordinal);
+        foreach (var (name, _) in names.Where(n => !n.Virtual && !virtualTables.Any(v => n.Name.StartsWith(v + "_", StringComparison.Ordinal))))
+        {
+            var columns = new List<string>();
+            var binary = new HashSet<string>(StringComparer.Ordinal);
+            await using var info = connection.CreateCommand();
+            info.CommandText = "SELECT name, type FROM pragma_table_info($table)";
+            info.Parameters.AddWithValue("$table", name);
+            await using var reader = await info.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                columns.Add(reader.GetString(0));
+                if (reader.GetString(1).Equals("BLOB", StringComparison.OrdinalIgnoreCase))
+                {
+                    binary.Add(reader.GetString(0));
+                }
+            }
+
+            tables[name] = new ArchiveTable(name, columns, binary, []);
+        }
+
+        return tables;
     }
 
     private static async Task<int> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ArchiveTable table, ZipArchiveEntry entry, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Bayan.Cli;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Bayan.Tests.Backup;
 
@@ -105,6 +106,97 @@ public sealed class RestoreTests
 
         // A site with content is never restored over.
         Assert.Equal(1, await BayanCommandLine.RunAsync(["restore", archive, $"--Bayan:DataDirectory={directory}"]));
+    }
+
+    [Fact]
+    public async Task An_archive_written_at_an_older_schema_is_restored_at_it_and_migrated_forward()
+    {
+        string archive;
+        string page;
+        await using (var original = await BayanApp.StartAsync())
+        {
+            archive = Path.Combine(original.DataDirectory, "current.zip");
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["export", archive, $"--Bayan:DataDirectory={original.DataDirectory}"]));
+            page = await original.Client.GetStringAsync("/fa/statements");
+            archive = await AgedCopyAsync(archive, Path.Combine(Path.GetTempPath(), $"bayan-aged-{Guid.NewGuid():N}.zip"));
+        }
+
+        var directory = Directory.CreateTempSubdirectory("bayan-restored-").FullName;
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["restore", archive, $"--Bayan:DataDirectory={directory}"]));
+        await using var restored = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
+        Assert.Equal(MainOf(page), MainOf(await restored.Client.GetStringAsync("/fa/statements")));
+        var (scope, db) = restored.Db();
+        await using (scope)
+        {
+            // Brought up to date: the tables added since the archive's schema are there (and empty).
+            Assert.Equal(db.Database.GetMigrations().Last(), (await db.Database.GetAppliedMigrationsAsync()).Last());
+            Assert.Equal(0, await db.ApiTokens.CountAsync());
+            Assert.True(await db.Statements.AnyAsync());
+        }
+    }
+
+    /// <summary>
+    /// The archive as the Bayan of an older migration (the one before API tokens) would have written it: only the tables
+    /// and columns that schema had, and its name in the manifest.
+    /// </summary>
+    private static async Task<string> AgedCopyAsync(string archive, string aged)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), $"bayan-schema-{Guid.NewGuid():N}.db");
+        string schema;
+        var columns = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var options = new DbContextOptionsBuilder<Bayan.Data.BayanDb>().UseSqlite($"Data Source={scratch};Pooling=False").Options;
+        await using (var db = new Bayan.Data.BayanDb(options))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            schema = migrations[migrations.FindIndex(m => m.EndsWith("_ApiTokens", StringComparison.Ordinal)) - 1];
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(schema);
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                (columns.TryGetValue(reader.GetString(0), out var set) ? set : columns[reader.GetString(0)] = new(StringComparer.Ordinal)).Add(reader.GetString(1));
+            }
+        }
+
+        File.Delete(scratch);
+        using var source = ZipFile.OpenRead(archive);
+        using var target = ZipFile.Open(aged, ZipArchiveMode.Create);
+        foreach (var entry in source.Entries)
+        {
+            var bytes = ExportTests.Bytes(entry);
+            if (entry.FullName == "bayan-export.json")
+            {
+                var manifest = System.Text.Json.Nodes.JsonNode.Parse(bytes)!;
+                manifest["schema"] = schema;
+                bytes = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
+            }
+            else if (entry.FullName.StartsWith("tables/", StringComparison.Ordinal))
+            {
+                if (!columns.TryGetValue(entry.FullName["tables/".Length..^".json".Length], out var kept))
+                {
+                    continue;
+                }
+
+                var rows = System.Text.Json.Nodes.JsonNode.Parse(bytes)!.AsArray();
+                foreach (var row in rows.Select(r => r!.AsObject()))
+                {
+                    foreach (var column in row.Select(c => c.Key).Where(c => !kept.Contains(c)).ToList())
+                    {
+                        row.Remove(column);
+                    }
+                }
+
+                bytes = System.Text.Encoding.UTF8.GetBytes(rows.ToJsonString());
+            }
+
+            await using var stream = target.CreateEntry(entry.FullName).Open();
+            await stream.WriteAsync(bytes);
+        }
+
+        return aged;
     }
 
     [Theory]
