@@ -4,7 +4,7 @@ using Bayan.Attachments;
 using Bayan.Data;
 using Bayan.Demo;
 using Bayan.Feeds;
-using Bayan.Health;
+using Bayan.Operations;
 using Bayan.Publishing;
 using Bayan.Search;
 using Bayan.SearchEngines;
@@ -39,6 +39,7 @@ public static class Site
         });
 
         builder.Services.AddBayanDatabase(builder.Configuration);
+        builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddSiteBasics(builder.Configuration);
         builder.Services.AddStatements();
         builder.Services.AddAttachments();
@@ -53,6 +54,7 @@ public static class Site
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseOperations();
         app.UseSiteBasics();
         // Before the rate limiter (in UseAccounts), so a refusal still tells a browser's script why.
         app.UseCors();
@@ -63,7 +65,7 @@ public static class Site
         var endpoints = app.MapGroup("");
         // Whatever answers GET answers HEAD (monitors, crawlers and link checkers ask so); Kestrel leaves the body out.
         ((IEndpointConventionBuilder)endpoints).Add(AnswerHead);
-        endpoints.MapHealth();
+        endpoints.MapOperations(app.Configuration);
         endpoints.MapSiteLogo();
         endpoints.MapAttachments();
         endpoints.MapOpenSearch();

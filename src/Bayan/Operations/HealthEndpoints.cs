@@ -1,0 +1,67 @@
+using Bayan.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Bayan.Operations;
+
+/// <summary>
+/// Probes for a process manager or a load balancer. /healthz/live answers while the process can answer at all (restart it
+/// when it does not); /healthz/ready while it can serve readers — its database reachable and its schema up to date (send
+/// it no traffic while it is not). /healthz is readiness, as it always was. Answers are plain text and never cached.
+/// </summary>
+public static class HealthEndpoints
+{
+    private const string Readiness = "ready";
+
+    public static IServiceCollection AddHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseCheck>("database", tags: [Readiness]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        foreach (var path in new[] { "/healthz/ready", "/healthz" })
+        {
+            app.MapHealthChecks(path, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Readiness), ResponseWriter = WriteAsync });
+        }
+
+        return app;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        var text = report.Status == HealthStatus.Healthy
+            ? "ok\n"
+            : string.Concat(report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}\n"));
+        return context.Response.WriteAsync(text);
+    }
+
+    /// <summary>Reads the database and its schema's version; what went wrong goes to the log, not to whoever asked.</summary>
+    private sealed class DatabaseCheck(BayanDb db, ILogger<DatabaseCheck> log) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+                if (pending > 0)
+                {
+                    return HealthCheckResult.Unhealthy($"the schema is {pending} migration(s) behind this Bayan (run `migrate`, or start one instance to migrate)");
+                }
+
+                await db.Statements.AnyAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or DbUpdateException or TimeoutException)
+            {
+                log.LogWarning(exception, "Readiness: the database cannot be read");
+                return HealthCheckResult.Unhealthy("unreachable (see the log)");
+            }
+        }
+    }
+}

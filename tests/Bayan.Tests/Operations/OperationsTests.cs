@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bayan.Tests.Operations;
+
+/// <summary>Running behind a proxy and a load balancer: health probes, forwarded headers, metrics on their own port.</summary>
+public sealed class OperationsTests
+{
+    [Fact]
+    public async Task Readiness_fails_while_the_schema_is_behind_and_liveness_does_not()
+    {
+        await using var app = await BayanApp.StartAsync(demo: false);
+        foreach (var path in new[] { "/healthz/live", "/healthz/ready", "/healthz" })
+        {
+            using var response = await app.Client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.Equal((HttpStatusCode.OK, "ok\n"), (response.StatusCode, await response.Content.ReadAsStringAsync()));
+            Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        }
+
+        // The database taken one migration back, as when a new version's instance has not migrated it yet.
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            await db.GetService<IMigrator>().MigrateAsync(migrations[^2]);
+        }
+
+        using (var ready = await app.Client.GetAsync(new Uri("/healthz/ready", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("database: the schema is 1 migration(s) behind", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var live = await app.Client.GetAsync(new Uri("/healthz/live", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
+        (scope, db) = app.Db();
+        await using (scope)
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        using var again = await app.Client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_proxy_on_the_same_machine_is_believed_about_the_scheme_readers_used()
+    {
+        await using var app = await BayanApp.StartAsync(demo: true);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/en/");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        using var response = await app.Client.SendAsync(request);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("https://", page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"), StringComparison.Ordinal);
+
+        var plain = await app.GetHtmlAsync("/en/");
+        Assert.StartsWith("http://", plain.QuerySelector("link[rel=canonical]")!.GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prometheus_reads_metrics_on_its_own_port_and_readers_cannot()
+    {
+        var metricsPort = FreePort();
+        await using var app = await BayanApp.StartAsync(false, $"--urls=http://127.0.0.1:0;http://127.0.0.1:{metricsPort}", $"--Bayan:Operations:PrometheusPort={metricsPort}");
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        using var site = new HttpClient { BaseAddress = new Uri(addresses.Single(a => !a.EndsWith($":{metricsPort}", StringComparison.Ordinal))) };
+        using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+
+        Assert.Equal(HttpStatusCode.OK, (await site.GetAsync(new Uri("/en/", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
+        var scraped = await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("http_server_request_duration_seconds", scraped, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
