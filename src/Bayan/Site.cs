@@ -92,6 +92,7 @@ public static class Site
         var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
         await DatabaseSetup.PrepareAsync(db);
         await AccountsSetup.EnsureRolesAsync(db);
+        await EarlierKeys.ImportAsync(db, BayanPaths.DataDirectory(app.Configuration));
         await StandardTypes.EnsureAsync(db);
         // A database from before the search index (or a part of it), or restored without it: index it once.
         var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();

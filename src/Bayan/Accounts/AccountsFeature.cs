@@ -14,18 +14,11 @@ public static class AccountsFeature
 
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        // Cookies and antiforgery tokens are protected with keys kept beside the database, so they survive restarts and
-        // a move of the data directory. (Issue 7 moves them into the database for several instances.)
-        var keys = Path.Combine(BayanPaths.DataDirectory(configuration), "keys");
-        if (!OperatingSystem.IsWindows())
-        {
-            // Readable by the site's own account only: whoever reads these keys can forge sessions.
-            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        // Cookies and antiforgery tokens are protected with keys kept in the database, so every instance of the site
+        // reads the same ones, they survive restarts, and a move of the database takes them along.
         services.AddDataProtection()
             .SetApplicationName("Bayan")
-            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+            .PersistKeysToDbContext<BayanDb>();
 
         services.AddIdentity<BayanUser, IdentityRole>(ConfigureIdentity)
             .AddEntityFrameworkStores<BayanDb>()

@@ -14,7 +14,7 @@ public sealed record ExportReport(IReadOnlyDictionary<string, int> Tables, int F
 /// Writes the whole site to one open archive (docs/backup.md): a zip of one JSON file per table, every row, and the
 /// stored files the rows name. It reads a copy of the database made with SQLite's online backup, so the site keeps
 /// serving and the archive is one consistent moment. Secrets (password hashes, two-factor keys, API token hashes,
-/// webhook secrets) only when asked.
+/// webhook secrets, the keys that protect cookies) only when asked.
 /// </summary>
 public sealed class SiteExport(BayanDb db, FileStore files, TimeProvider time)
 {
@@ -26,7 +26,7 @@ public sealed class SiteExport(BayanDb db, FileStore files, TimeProvider time)
     private static readonly HashSet<string> Passing = new(StringComparer.Ordinal) { "SignInSessions", "WebhookDeliveries" };
 
     /// <summary>Tables that are credentials through and through, and columns that are in otherwise ordinary tables.</summary>
-    private static readonly HashSet<string> SecretTables = new(StringComparer.Ordinal) { "AspNetUserTokens", "ApiTokens", "Webhooks" };
+    private static readonly HashSet<string> SecretTables = new(StringComparer.Ordinal) { "AspNetUserTokens", "ApiTokens", "Webhooks", "DataProtectionKeys" };
 
     private static readonly HashSet<string> SecretColumns = new(StringComparer.Ordinal) { "PasswordHash" };
 

@@ -4,6 +4,7 @@ using Bayan.Core.Attachments;
 using Bayan.Core.Audit;
 using Bayan.Core.Statements;
 using Bayan.Core.Taxonomy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Bayan.Data;
 
 /// <summary>The database. Pages query it directly with projections; there is no repository layer over it.</summary>
-public class BayanDb(DbContextOptions options) : IdentityDbContext<BayanUser, IdentityRole, string>(options)
+public class BayanDb(DbContextOptions options) : IdentityDbContext<BayanUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies and antiforgery tokens (ASP.NET Core Data Protection), shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Statement> Statements => Set<Statement>();
 
     public DbSet<StatementTranslation> Translations => Set<StatementTranslation>();

@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bayan.Tests.Operations;
+
+/// <summary>Several instances on one database are one site to a reader and an editor: the keys behind cookies are shared.</summary>
+public sealed class SharedStateTests
+{
+    [Fact]
+    public async Task A_session_begun_on_one_instance_is_good_on_another_of_the_same_database()
+    {
+        await using var first = await BayanApp.StartAsync(demo: false);
+        await first.CreateUserAsync("editor@example.org", Bayan.Accounts.Roles.Editor);
+        var (client, signIn) = await first.SignInAsync("editor@example.org", BayanApp.DefaultPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        // Another machine: its own data directory, the same database.
+        await using var second = await BayanApp.StartAsync(false, $"--ConnectionStrings:Bayan=Data Source={Path.Combine(first.DataDirectory, "bayan.db")}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(second.BaseAddress, "/admin"));
+        request.Headers.Add("Cookie", string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var response = await plain.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        client.Dispose();
+    }
+
+    [Fact]
+    public async Task Keys_an_earlier_version_kept_in_the_data_directory_still_open_what_they_protected()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bayan-tests", Guid.NewGuid().ToString("N"));
+        using var earlier = new ServiceCollection()
+            .AddDataProtection().SetApplicationName("Bayan").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "keys"))).Services
+            .BuildServiceProvider();
+        var sealedText = earlier.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("a session from before");
+
+        await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
+        var protector = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
+        Assert.Equal("a session from before", protector.Unprotect(sealedText));
+    }
+}
