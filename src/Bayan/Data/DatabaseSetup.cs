@@ -24,6 +24,12 @@ public static class DatabaseSetup
         // is generated once; one parameter per id would make EF build and lock its command cache for each list length.
         options.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
 
+    /// <summary>The SQLite database's file, or null when there is none (an in-memory database).</summary>
+    public static string? SqliteFile(IConfiguration configuration) =>
+        new SqliteConnectionStringBuilder(SqliteConnectionString(configuration)).DataSource is { Length: > 0 } file && file != ":memory:"
+            ? Path.GetFullPath(file)
+            : null;
+
     public static string SqliteConnectionString(IConfiguration configuration)
     {
         var configured = configuration.GetConnectionString("Bayan");

@@ -96,7 +96,7 @@ public sealed class FeedQuery(BayanDb db, ArchiveQuery archive, SiteUrls urls, I
             narrowed.Count == 0 ? siteName : $"{siteName}: {string.Join(", ", narrowed)}",
             catalog.Identity.Taglines.Get(lang) is { Length: > 0 } tagline ? tagline : null,
             lang,
-            urls.Absolute(filter.IsEmpty ? Paths.Home(lang) : Paths.Archive(lang) + query),
+            urls.Absolute(ListingPath(lang, filter, query)),
             urls.Absolute(Paths.Archive(lang) + query),
             catalog.LogoUrl is { } logo ? urls.Absolute(logo) : null,
             urls.Absolute("/favicon.svg"),
@@ -104,6 +104,20 @@ public sealed class FeedQuery(BayanDb db, ArchiveQuery archive, SiteUrls urls, I
             Enum.GetValues<FeedFormat>().ToDictionary(format => format, format => urls.Absolute(Paths.Feed(lang, format) + query)),
             entries);
     }
+
+    /// <summary>
+    /// The page a feed stands for: the home page, an organization's, series', topic's or year's own page, else the
+    /// filtered archive. (The feed's id stays the archive's address, so it never changes.)
+    /// </summary>
+    private static string ListingPath(string lang, ArchiveFilter filter, string query) => filter switch
+    {
+        { IsEmpty: true } => Paths.Home(lang),
+        { Type: null, Series: null, Tag: null, Year: null, Org: { } org } => Paths.Organization(lang, org),
+        { Type: null, Org: null, Tag: null, Year: null, Series: { } series } => Paths.Series(lang, series),
+        { Type: null, Series: null, Org: null, Year: null, Tag: { } tag } => Paths.Tag(lang, tag),
+        { Type: null, Series: null, Org: null, Tag: null, Year: { } year } => Paths.Year(lang, year),
+        _ => Paths.Archive(lang) + query,
+    };
 
     private sealed record FeedRow(
         int Id, StatementStatus Status, DateTime PublishedAt, DateTime? WithdrawnAt, Core.LocalizedText WithdrawalNote, int TypeId, int? SeriesId, int? SeriesNumber);

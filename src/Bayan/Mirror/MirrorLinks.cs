@@ -45,5 +45,18 @@ public sealed class MirrorLinks
         return match.Groups["absolute"].Success ? BaseUrl + href : BasePath + href;
     });
 
-    private static string Unescape(string address) => address.Replace("&amp;", "&", StringComparison.Ordinal).Replace("\\u0026", "&", StringComparison.Ordinal);
+    /// <summary>
+    /// An address as written in markup (&amp;), in a feed's escaped HTML (&amp;amp;) or in JSON (\u0026amp;), as the site
+    /// would be asked for it.
+    /// </summary>
+    private static string Unescape(string address)
+    {
+        address = address.Replace("\\u0026", "&", StringComparison.Ordinal);
+        while (address.Contains("&amp;", StringComparison.Ordinal))
+        {
+            address = address.Replace("&amp;", "&", StringComparison.Ordinal);
+        }
+
+        return address;
+    }
 }

@@ -10,8 +10,18 @@ using Bayan.Shared;
 
 namespace Bayan.Mirror;
 
-/// <summary>What one run wrote: pages and other files in the mirror, how many changed, and what could not be mirrored.</summary>
-public sealed record MirrorReport(int Pages, int Files, int Written, int Deleted, IReadOnlyList<string> Problems);
+/// <summary>A run that cannot start, with why.</summary>
+public sealed class MirrorException(string message) : Exception(message);
+
+/// <summary>What one run wrote and what it could not.</summary>
+/// <param name="Pages">The site's pages in the mirror.</param>
+/// <param name="Redirects">Pages that send readers on (a statement's short address, the root).</param>
+/// <param name="Files">Every file in the mirror: pages, redirects, feeds, sitemaps, attachments, styles.</param>
+/// <param name="Written">Files written because they were new or changed.</param>
+/// <param name="Deleted">Files of an earlier run that nothing links to any more.</param>
+/// <param name="Problems">What failed: the files concerned keep their earlier version, and nothing was deleted.</param>
+/// <param name="Notes">Links the mirror cannot serve (the back office, search) and files it left alone.</param>
+public sealed record MirrorReport(int Pages, int Redirects, int Files, int Written, int Deleted, IReadOnlyList<string> Problems, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// Writes the public site as static files by asking the site itself (in memory, no port) for every address its pages,
@@ -36,9 +46,11 @@ public sealed partial class StaticMirror
     private readonly ConcurrentDictionary<string, byte> queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<string?>>> typedFiles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> problems = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> notes = new(StringComparer.Ordinal);
     private readonly Channel<(string Address, string From)> work = Channel.CreateUnbounded<(string, string)>();
     private int pending;
     private int pages;
+    private int redirects;
     private int written;
 
     /// <param name="site">A client of the site, answering as the mirror's base URL (Bayan:PublicUrl).</param>
@@ -75,25 +87,58 @@ public sealed partial class StaticMirror
         }
     }
 
+    /// <summary>
+    /// Mirrors the site from <paramref name="starts"/>. Files that fail keep their earlier version, and a run with any
+    /// failure deletes nothing: a wrong data directory or a missing stored file must never empty a public mirror.
+    /// </summary>
     public async Task<MirrorReport> WriteAsync(IEnumerable<string> starts, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(root);
-        await WriteNotFoundPageAsync(cancellationToken);
-        foreach (var start in starts)
+        using var runLock = Lock();
+        var deleted = 0;
+        var complete = false;
+        try
         {
-            Enqueue(start, "the start");
+            await WriteNotFoundPageAsync(cancellationToken);
+            foreach (var start in starts)
+            {
+                Enqueue(start, "the start");
+            }
+
+            if (pending == 0)
+            {
+                work.Writer.TryComplete();
+            }
+
+            var workers = Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2)).Select(_ => WorkAsync(cancellationToken));
+            await Task.WhenAll(workers);
+            complete = problems.IsEmpty;
+            if (complete)
+            {
+                deleted = DeleteLeftovers();
+            }
+        }
+        finally
+        {
+            // After a failed or interrupted run the list still names what earlier runs wrote, so a later run cleans up.
+            WriteManifest(complete ? files : previous.Concat(files).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Last().Value));
         }
 
-        if (pending == 0)
-        {
-            work.Writer.TryComplete();
-        }
+        return new MirrorReport(pages, redirects, files.Count, written, deleted,
+            [.. problems.Values.Order(StringComparer.Ordinal)], [.. notes.Values.Order(StringComparer.Ordinal)]);
+    }
 
-        var workers = Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2)).Select(_ => WorkAsync(cancellationToken));
-        await Task.WhenAll(workers);
-        var deleted = DeleteLeftovers();
-        await WriteManifestAsync(cancellationToken);
-        return new MirrorReport(pages, files.Count, written, deleted, [.. problems.Values.Order(StringComparer.Ordinal)]);
+    /// <summary>One run at a time per directory: a second is refused while the first holds the lock file.</summary>
+    private FileStream Lock()
+    {
+        try
+        {
+            return new FileStream(Path.Combine(root, ".bayan-mirror.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            throw new MirrorException($"Another static-site run is writing {root} now; wait for it to finish.");
+        }
     }
 
     private void Enqueue(string address, string from)
@@ -128,13 +173,13 @@ public sealed partial class StaticMirror
     {
         if (MirrorPaths.Map(address) is not { } target)
         {
-            Report(address, from, "the address cannot be a file name");
+            Note(address, from, "the address cannot be a file name");
             return;
         }
 
         if (target.TypedByContent)
         {
-            await TypedFileHrefAsync(address, from);
+            await TypedFileHrefAsync(address, from, cancellationToken);
             return;
         }
 
@@ -143,6 +188,7 @@ public sealed partial class StaticMirror
             && response.Headers.Location is { } location)
         {
             WriteFile(target.File, Encoding.UTF8.GetBytes(RedirectPage(RedirectHref(location, address))));
+            Interlocked.Increment(ref redirects);
             return;
         }
 
@@ -158,6 +204,7 @@ public sealed partial class StaticMirror
         if (MirrorPaths.ShortAddress(address) is { } shortAddress && queued.TryAdd(shortAddress, 0))
         {
             WriteFile(MirrorPaths.Map(shortAddress)!.File, Encoding.UTF8.GetBytes(RedirectPage(links.BaseUrl + target.Href)));
+            Interlocked.Increment(ref redirects);
         }
     }
 
@@ -187,7 +234,7 @@ public sealed partial class StaticMirror
             Interlocked.Increment(ref pages);
         }
 
-        return Encoding.UTF8.GetBytes(await RewriteAsync(await response.Content.ReadAsStringAsync(cancellationToken), address));
+        return Encoding.UTF8.GetBytes(await RewriteAsync(await response.Content.ReadAsStringAsync(cancellationToken), address, cancellationToken));
     }
 
     private static bool IsText(string mediaType) =>
@@ -195,7 +242,7 @@ public sealed partial class StaticMirror
         || (mediaType.StartsWith("application/", StringComparison.Ordinal) && (mediaType.EndsWith("+xml", StringComparison.Ordinal) || mediaType.EndsWith("+json", StringComparison.Ordinal)));
 
     /// <summary>Rewrites the site's addresses in a text for the mirror, queueing each for its own visit.</summary>
-    private async Task<string> RewriteAsync(string text, string from)
+    private async Task<string> RewriteAsync(string text, string from, CancellationToken cancellationToken)
     {
         var hrefs = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var address in links.Find(text))
@@ -203,17 +250,17 @@ public sealed partial class StaticMirror
             var target = MirrorPaths.Map(address);
             if (MirrorPaths.IsServerOnly(address))
             {
-                Report(address, from, "only the live site can answer it");
+                Note(address, from, "only the live site can answer it");
                 hrefs[address] = null;
             }
             else if (target is null)
             {
-                Report(address, from, "the address cannot be a file name");
+                Note(address, from, "the address cannot be a file name");
                 hrefs[address] = null;
             }
             else if (target.TypedByContent)
             {
-                hrefs[address] = await TypedFileHrefAsync(address, from);
+                hrefs[address] = await TypedFileHrefAsync(address, from, cancellationToken);
             }
             else
             {
@@ -226,13 +273,13 @@ public sealed partial class StaticMirror
     }
 
     /// <summary>A logo's mirror address, named by its content type; fetched (once) before the page linking it is written.</summary>
-    private Task<string?> TypedFileHrefAsync(string address, string from) =>
-        typedFiles.GetOrAdd(address, _ => new Lazy<Task<string?>>(() => MirrorTypedFileAsync(address, from))).Value;
+    private Task<string?> TypedFileHrefAsync(string address, string from, CancellationToken cancellationToken) =>
+        typedFiles.GetOrAdd(address, _ => new Lazy<Task<string?>>(() => MirrorTypedFileAsync(address, from, cancellationToken))).Value;
 
-    private async Task<string?> MirrorTypedFileAsync(string address, string from)
+    private async Task<string?> MirrorTypedFileAsync(string address, string from, CancellationToken cancellationToken)
     {
         var target = MirrorPaths.Map(address)!;
-        using var response = await site.GetAsync(address);
+        using var response = await site.GetAsync(address, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             Report(address, from, $"the site answered {(int)response.StatusCode}");
@@ -248,7 +295,7 @@ public sealed partial class StaticMirror
             "image/gif" => ".gif",
             _ => "",
         };
-        WriteFile(target.File + extension, await response.Content.ReadAsByteArrayAsync());
+        WriteFile(target.File + extension, await response.Content.ReadAsByteArrayAsync(cancellationToken));
         return target.Href + extension;
     }
 
@@ -263,7 +310,7 @@ public sealed partial class StaticMirror
             return;
         }
 
-        var page = await RewriteAsync(await response.Content.ReadAsStringAsync(cancellationToken), NotFoundPage);
+        var page = await RewriteAsync(await response.Content.ReadAsStringAsync(cancellationToken), NotFoundPage, cancellationToken);
         WriteFile(NotFoundPage, Encoding.UTF8.GetBytes(page));
     }
 
@@ -320,10 +367,18 @@ public sealed partial class StaticMirror
         }
 
         var path = Path.GetFullPath(Path.Combine(root, file));
-        if (!path.StartsWith(root, StringComparison.Ordinal))
+        if (!path.StartsWith(root, StringComparison.Ordinal) || ThroughLink(path))
         {
             files.TryRemove(file, out _);
-            Report(file, null, "outside the mirror's directory");
+            Report(file, null, "outside the mirror's directory, or reached through a symbolic link: not written");
+            return;
+        }
+
+        if (!previous.ContainsKey(file) && File.Exists(path))
+        {
+            // Not ours: an operator's own robots.txt or 404.html stays as it is.
+            files.TryRemove(file, out _);
+            Note(file, null, "left alone: the file is there and an earlier run did not write it");
             return;
         }
 
@@ -341,16 +396,37 @@ public sealed partial class StaticMirror
             File.Move(temporary, path, overwrite: true);
             Interlocked.Increment(ref written);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             files.TryRemove(file, out _);
             Report(file, null, exception.Message);
         }
     }
 
-    /// <summary>Notes what could not be mirrored, once per address (a footer link is on every page).</summary>
+    /// <summary>
+    /// Whether any folder between the mirror's directory and this path (or the file itself) is a symbolic link: whoever
+    /// can write in the mirror must not be able to make a run write or delete elsewhere.
+    /// </summary>
+    private bool ThroughLink(string path)
+    {
+        for (var current = path; current.Length >= root.Length; current = Path.GetDirectoryName(current)!)
+        {
+            if (new FileInfo(current).LinkTarget is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Something failed; said once per address (a footer link is on every page).</summary>
     private void Report(string address, string? from, string reason) =>
         problems.TryAdd(address, from is null ? $"{address}: {reason}" : $"{address} (linked from {from}): {reason}");
+
+    /// <summary>Something the mirror leaves out by design, said once per address.</summary>
+    private void Note(string address, string? from, string reason) =>
+        notes.TryAdd(address, from is null ? $"{address}: {reason}" : $"{address} (linked from {from}): {reason}");
 
     /// <summary>Deletes what the last run wrote and this one did not, and the directories that leaves empty.</summary>
     private int DeleteLeftovers()
@@ -359,7 +435,7 @@ public sealed partial class StaticMirror
         foreach (var file in previous.Keys.Where(f => !files.ContainsKey(f)))
         {
             var path = Path.GetFullPath(Path.Combine(root, file));
-            if (!path.StartsWith(root, StringComparison.Ordinal) || !File.Exists(path))
+            if (!path.StartsWith(root, StringComparison.Ordinal) || ThroughLink(path) || !File.Exists(path))
             {
                 continue;
             }
@@ -376,10 +452,12 @@ public sealed partial class StaticMirror
         return deleted;
     }
 
-    private async Task WriteManifestAsync(CancellationToken cancellationToken)
+    private void WriteManifest(IEnumerable<KeyValuePair<string, string>> written)
     {
-        var manifest = new Manifest(links.BaseUrl + "/", new SortedDictionary<string, string>(files, StringComparer.Ordinal));
-        await File.WriteAllBytesAsync(Path.Combine(root, ManifestName), JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson), cancellationToken);
+        var manifest = new Manifest(links.BaseUrl + "/", new SortedDictionary<string, string>(written.ToDictionary(), StringComparer.Ordinal));
+        var path = Path.Combine(root, ManifestName);
+        File.WriteAllBytes(path + ".bayan-partial", JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson));
+        File.Move(path + ".bayan-partial", path, overwrite: true);
     }
 
     private static Dictionary<string, string> ReadManifest(string path)

@@ -14,9 +14,10 @@ public sealed class ArchiveQuery(BayanDb db, ListingCache listings)
     {
         var lang = language.Code;
         // Three small queries, each on an index: the page of statements, then their texts and signatories by id.
+        var learnedIn = listings.Generation;
         var statements = Filtered(lang, filter, catalog, language);
-        var start = filter.Page > 1 ? listings.PageStart(lang, filter) : null;
-        if (start is var (startAt, startId))
+        var start = filter.Page > 1 ? listings.Start(lang, filter) : null;
+        if (start is var (startAt, startId, _))
         {
             // Where the page before ended: seek there instead of skipping every row before it.
             statements = statements.Where(s => s.PublishedAt <= startAt).Where(s => s.PublishedAt < startAt || s.Id < startId);
@@ -30,7 +31,7 @@ public sealed class ArchiveQuery(BayanDb db, ListingCache listings)
         var ids = rows.Take(pageSize).Select(r => r.Id).ToList();
         if (rows.Count > pageSize)
         {
-            listings.RememberPageStart(lang, filter with { Page = filter.Page + 1 }, rows[pageSize - 1].PublishedAt!.Value, rows[pageSize - 1].Id);
+            listings.RememberStart(lang, filter with { Page = filter.Page + 1 }, rows[pageSize - 1].PublishedAt!.Value, rows[pageSize - 1].Id, start?.Expires, learnedIn);
         }
 
         if (ids.Count == 0)

@@ -127,7 +127,12 @@ public sealed class FeedTests : IAsyncLifetime
         Assert.All(series.Items, item => Assert.Contains("Announcements", item.Categories));
         Assert.Contains("Announcements", series.Title, StringComparison.Ordinal);
 
-        var partner = XDocument.Parse((await GetAsync("/en/feed.atom?org=open-wells")).Body).Root!.Elements(Atom + "entry").ToList();
+        Assert.EndsWith("/en/series/announcements", series.Link, StringComparison.Ordinal);
+        var partnerFeed = XDocument.Parse((await GetAsync("/en/feed.atom?org=open-wells")).Body).Root!;
+        // The feed stands for the organization's own page, and keeps the archive's address as its id.
+        Assert.EndsWith("/en/organizations/open-wells", partnerFeed.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "alternate").Attribute("href")!.Value, StringComparison.Ordinal);
+        Assert.EndsWith("/en/statements?org=open-wells", partnerFeed.Element(Atom + "id")!.Value, StringComparison.Ordinal);
+        var partner = partnerFeed.Elements(Atom + "entry").ToList();
         Assert.NotEmpty(partner);
         Assert.All(partner, entry => Assert.Contains(entry.Elements(Atom + "author"), a => a.Element(Atom + "name")!.Value == "Open Wells Foundation"));
 

@@ -73,16 +73,19 @@ public sealed class MirrorPathsTests
         var links = new MirrorLinks(new Uri("https://mirror.example.org/statements/"));
         const string text = """
             <a href="/en/statements?type=x&amp;page=2">next</a> <link rel="canonical" href="https://mirror.example.org/statements/en/statements/1/s">
-            <content type="html">&lt;a href=&quot;/attachments/1/a.pdf&quot;&gt;</content> {"content_html": "<img src=\"/attachments/2/b.png\">"}
+            <content type="html">&lt;a href=&quot;/attachments/1/a.pdf&quot;&gt; &lt;a href=&quot;/en/statements?type=y&amp;amp;year=2020&quot;&gt;</content>
+            {"content_html": "<img src=\"/attachments/2/b.png\"> <a href=\"/en/statements?tag=z\u0026amp;page=2\">"}
             <p>Read 1/2 of it at /en/elsewhere or https://other.example.org/en/.</p>
             """;
         Assert.Equal(
-            ["/en/statements?type=x&page=2", "/en/statements/1/s", "/attachments/1/a.pdf", "/attachments/2/b.png"],
+            ["/en/statements?type=x&page=2", "/en/statements/1/s", "/attachments/1/a.pdf", "/en/statements?type=y&year=2020", "/attachments/2/b.png", "/en/statements?tag=z&page=2"],
             links.Find(text).ToList());
         var rewritten = links.Rewrite(text, address => MirrorPaths.Map(address)?.Href);
         Assert.Contains("""href="/statements/en/statements/type/x/page/2/">""", rewritten, StringComparison.Ordinal);
         Assert.Contains("""href="https://mirror.example.org/statements/en/statements/1/s/">""", rewritten, StringComparison.Ordinal);
         Assert.Contains("href=&quot;/statements/attachments/1/a.pdf&quot;", rewritten, StringComparison.Ordinal);
+        Assert.Contains("href=&quot;/statements/en/statements/type/y/year/2020/&quot;", rewritten, StringComparison.Ordinal);
+        Assert.Contains("""href=\"/statements/en/statements/tag/z/page/2/\">""", rewritten, StringComparison.Ordinal);
         Assert.Contains("""src=\"/statements/attachments/2/b.png\">""", rewritten, StringComparison.Ordinal);
         Assert.Contains("at /en/elsewhere or https://other.example.org/en/.", rewritten, StringComparison.Ordinal);
     }

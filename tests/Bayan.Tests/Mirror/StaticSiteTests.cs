@@ -61,6 +61,7 @@ public sealed partial class StaticSiteTests
         await File.WriteAllTextAsync(Path.Combine(directory, "CNAME"), "mirror.example.org");
         var second = await Captured.OutAsync(() => BayanCommandLine.RunAsync(["static-site", directory, "--base-url", baseUrl.AbsoluteUri, .. settings]));
         Assert.Contains("(0 written,", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("error", second, StringComparison.Ordinal);
 
         // A statement taken off the site leaves the mirror; pages that never showed it are not written again.
         string removed, untouched;
@@ -94,7 +95,7 @@ public sealed partial class StaticSiteTests
     {
         await using var app = await BayanApp.StartAsync();
         var directory = Path.Combine(app.DataDirectory, "mirror");
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/", $"--Bayan:DataDirectory={app.DataDirectory}"]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/", $"--Bayan:DataDirectory={app.DataDirectory}", $"--contentRoot={RepositoryPaths.AppDirectory}"]));
         // The pages that differ from the site's: the archive's links instead of its form, the not-found page, and the
         // pages that stand for a redirect (the root, a statement's short address).
         var shortAddress = Directory.EnumerateFiles(Path.Combine(directory, "fa", "statements"), "index.html", SearchOption.AllDirectories)
@@ -102,6 +103,47 @@ public sealed partial class StaticSiteTests
         string[] files = [Path.Combine(directory, "en", "statements", "index.html"), Path.Combine(directory, "ar", "index.html"), Path.Combine(directory, StaticMirror.NotFoundPage), Path.Combine(directory, "index.html"), shortAddress];
         var (exitCode, output) = await Site.HtmlValidityTests.RunValidatorAsync(files);
         Assert.True(exitCode == 0 && !output.Contains("error:", StringComparison.OrdinalIgnoreCase) && !output.Contains("warning:", StringComparison.OrdinalIgnoreCase), output);
+    }
+
+    [Fact]
+    public async Task A_run_that_goes_wrong_deletes_nothing_writes_nowhere_else_and_says_so()
+    {
+        await using var app = await BayanApp.StartAsync();
+        var directory = Path.Combine(app.DataDirectory, "mirror");
+        string[] settings = [$"--Bayan:DataDirectory={app.DataDirectory}", $"--contentRoot={RepositoryPaths.AppDirectory}"];
+        Task<int> Run(params string[] more) => BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/", .. settings, .. more]);
+        Assert.Equal(0, await Run());
+        var before = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count();
+
+        // A stored file gone from the data directory: its attachment cannot be fetched.
+        var stored = Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "files"), "*", SearchOption.AllDirectories).First();
+        File.Move(stored, stored + ".away");
+        var said = await Captured.OutAsync(async () => Assert.Equal(1, await Run()));
+        Assert.Contains("error: /attachments/", said, StringComparison.Ordinal);
+        Assert.Contains("0 deleted", said, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count());
+        File.Move(stored + ".away", stored);
+
+        // A folder of the mirror replaced by a link elsewhere: nothing is written through it.
+        var elsewhere = Path.Combine(app.DataDirectory, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        Directory.Delete(Path.Combine(directory, "css"), recursive: true);
+        Directory.CreateSymbolicLink(Path.Combine(directory, "css"), elsewhere);
+        said = await Captured.OutAsync(async () => Assert.Equal(1, await Run()));
+        Assert.Contains("symbolic link", said, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
+
+        // A mistyped data directory: refused before a database is made there.
+        var typo = Path.Combine(app.DataDirectory, "typo");
+        var refusal = await Captured.ErrorAsync(async () =>
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/", $"--Bayan:DataDirectory={typo}", $"--contentRoot={RepositoryPaths.AppDirectory}"])));
+        Assert.Contains("there is no database", refusal, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(typo, "bayan.db")));
+
+        // Without the app's styles (the wrong working directory): refused before anything is written.
+        refusal = await Captured.ErrorAsync(async () =>
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/", $"--Bayan:DataDirectory={app.DataDirectory}"])));
+        Assert.Contains("Bayan's styles are not under", refusal, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,9 +157,18 @@ public sealed partial class StaticSiteTests
             var refusal = await Captured.ErrorAsync(async () =>
                 Assert.Equal(1, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/"])));
             Assert.Contains("holds other files", refusal, StringComparison.Ordinal);
-            refusal = await Captured.ErrorAsync(async () =>
-                Assert.Equal(2, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "ftp://mirror.example.org/"])));
-            Assert.Contains("--base-url must be an http or https address", refusal, StringComparison.Ordinal);
+            foreach (var (address, said) in new[]
+            {
+                ("ftp://mirror.example.org/", "must be an http or https address"),
+                ("https://user:secret@mirror.example.org/", "must not carry a user name or password"),
+                ("https://mirror.example.org/our statements/", "must have a path of ASCII letters"),
+            })
+            {
+                refusal = await Captured.ErrorAsync(async () =>
+                    Assert.Equal(2, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", address])));
+                Assert.Contains(said, refusal, StringComparison.Ordinal);
+            }
+
             Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName));
         }
         finally

@@ -69,7 +69,7 @@ public class QueryPlanTests(DemoSiteFixture site)
     }
 
     private static ArchiveQuery NewQuery(BayanDb db) =>
-        new(db, new ListingCache(new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions())));
+        new(db, new ListingCache(new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()), TimeProvider.System));
 
     [Fact]
     public async Task Neighbour_and_year_queries_use_indexes()
