@@ -1,6 +1,7 @@
 using Bayan.Accounts;
 using Bayan.Api;
 using Bayan.Attachments;
+using Bayan.Cluster;
 using Bayan.Data;
 using Bayan.Demo;
 using Bayan.Feeds;
@@ -41,6 +42,8 @@ public static class Site
         builder.Services.AddBayanDatabase(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
         builder.Services.AddSiteBasics(builder.Configuration);
+        // After the basics: it moves their page cache into Redis when there is one.
+        builder.Services.AddCluster(builder.Configuration);
         builder.Services.AddStatements();
         builder.Services.AddAttachments();
         builder.Services.AddDemo();

@@ -23,3 +23,13 @@ public static class Captured
         return captured.ToString();
     }
 }
+
+/// <summary>
+/// Tests that run verbs take turns: a verb writes to the console, which is one per process, and a test reading what its
+/// verb printed must not read another test's verb.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class CommandLineDefinition
+{
+    public const string Name = "command line";
+}

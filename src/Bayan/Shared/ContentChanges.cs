@@ -8,7 +8,7 @@ namespace Bayan.Shared;
 /// here after its transaction commits, and the cached pages, the lists every page needs and what search knows about
 /// statements follow. (Before the commit would be too early: a page or a search in between would read and keep the old state.)
 /// </summary>
-public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, SearchFacts search, Statements.ListingCache listings)
+public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, SearchFacts search, Statements.ListingCache listings, Cluster.ChangeBroadcast others)
 {
     /// <summary>The output cache tag of every public page.</summary>
     public const string PagesTag = "content";
@@ -27,6 +27,7 @@ public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, Sea
         finally
         {
             await pages.EvictByTagAsync(PagesTag, CancellationToken.None);
+            await others.StatementSavedAsync(statementId);
         }
     }
 
@@ -36,6 +37,34 @@ public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, Sea
         catalog.Invalidate();
         listings.Clear();
         search.Invalidate();
+        await pages.EvictByTagAsync(PagesTag, CancellationToken.None);
+        await others.SiteSavedAsync();
+    }
+
+    /// <summary>
+    /// Another instance changed a statement: what this one keeps follows. The shared page cache is emptied again, since
+    /// this instance may have cached a page from what it knew before it heard.
+    /// </summary>
+    public async Task StatementChangedElsewhereAsync(int statementId)
+    {
+        listings.Clear();
+        try
+        {
+            await search.UpdateAsync(statementId);
+        }
+        finally
+        {
+            await pages.EvictByTagAsync(PagesTag, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Another instance changed the site's lists or settings: read again, languages included.</summary>
+    public async Task SiteChangedElsewhereAsync()
+    {
+        catalog.Invalidate();
+        listings.Clear();
+        search.Invalidate();
+        await catalog.GetAsync();
         await pages.EvictByTagAsync(PagesTag, CancellationToken.None);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace Bayan.Tests.Backup;
 
 /// <summary>`export` of a running site: every table, every stored file, secrets only when asked, the same bytes twice.</summary>
+[Collection(CommandLineDefinition.Name)]
 public sealed class ExportTests
 {
     [Fact]
@@ -68,6 +69,7 @@ public sealed class ExportTests
 }
 
 /// <summary>`restore`: an export brought back into a new data directory is the same site, byte for byte; bad archives change nothing.</summary>
+[Collection(CommandLineDefinition.Name)]
 public sealed class RestoreTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bayan.Tests.Cli;
 
 /// <summary>The verbs, run in-process exactly as `dotnet run --project src/Bayan -- VERB …` runs them, on a temporary data directory.</summary>
+[Collection(CommandLineDefinition.Name)]
 public sealed class CommandLineTests : IDisposable
 {
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "bayan-tests", "cli-" + Guid.NewGuid().ToString("N"));

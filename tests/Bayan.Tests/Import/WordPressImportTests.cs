@@ -11,6 +11,7 @@ namespace Bayan.Tests.Import;
 /// classic post with a caption, a script and an unknown shortcode, a draft, a post in the trash, a page, an image, a post
 /// without a title), run as the command line runs it, then the site started on the result.
 /// </summary>
+[Collection(CommandLineDefinition.Name)]
 public sealed class WordPressImportTests
 {
     private static readonly string Export = Path.Combine(RepositoryPaths.Root, "tests", "Bayan.Tests", "Import", "sepehr-fa.wxr.xml");

@@ -11,6 +11,7 @@ using Microsoft.Extensions.FileProviders;
 namespace Bayan.Tests.Mirror;
 
 /// <summary>`static-site`: the public site as files a plain static host serves, browsed link by link; later runs keep it up to date.</summary>
+[Collection(CommandLineDefinition.Name)]
 public sealed partial class StaticSiteTests
 {
     private const string MirrorPath = "/mirror";
