@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Bayan.Tests.Cluster;
+
+/// <summary>
+/// bench/cluster/run.sh, short: Redis, two instances and nginx from Debian's packages; one instance killed and Redis
+/// restarted under a wrk load through nginx, with no failed request.
+/// </summary>
+public sealed class ClusterHarnessTests
+{
+    private static readonly string[] Tools = ["/usr/bin/redis-server", "/usr/sbin/nginx", "/usr/bin/wrk", "/usr/bin/bc", "/usr/bin/curl"];
+
+    [ClusterHarnessFact]
+    public async Task Two_instances_behind_nginx_lose_no_request_when_one_is_killed_or_redis_restarts()
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
+        foreach (var argument in new[] { "bench/cluster/run.sh", "500", "6" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The benchmark's own results stay as they are: this short run reports to a scratch file.
+        start.Environment["BAYAN_CLUSTER_RESULTS"] = Path.Combine(Path.GetTempPath(), $"bayan-cluster-{Guid.NewGuid():N}.md");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var report = await output + await errors;
+        Assert.True(process.ExitCode == 0, report);
+        Assert.Contains("| instance A killed under load | pass | 0 failed of", report, StringComparison.Ordinal);
+        Assert.Contains("| Redis stopped and started under load | pass | 0 failed of", report, StringComparison.Ordinal);
+    }
+
+    /// <summary>Skipped with a message where the packages are missing, except in CI (CI=true), where it must run.</summary>
+    public sealed class ClusterHarnessFactAttribute : FactAttribute
+    {
+        public ClusterHarnessFactAttribute()
+        {
+            if (Tools.Any(t => !File.Exists(t)) && Environment.GetEnvironmentVariable("CI") != "true")
+            {
+                Skip = $"The cluster harness needs {string.Join(", ", Tools.Where(t => !File.Exists(t)))} (apt-get install redis-server nginx wrk bc curl); CI runs it.";
+            }
+        }
+    }
+}
