@@ -39,8 +39,8 @@ public static class ClusterFeature
         });
         var inRedis = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.RemoveAll<IOutputCacheStore>();
-        services.AddSingleton<IOutputCacheStore>(provider => new FallbackOutputCacheStore(
-            redis, Create(inRedis, provider), Create(inMemory, provider), provider.GetRequiredService<ILogger<FallbackOutputCacheStore>>()));
+        services.AddSingleton<IOutputCacheStore>(provider => new SharedOutputCacheStore(
+            redis, Create(inRedis, provider), Create(inMemory, provider), provider.GetRequiredService<ILogger<SharedOutputCacheStore>>()));
         services.AddSingleton(provider => new ChangeBroadcast(redis, provider));
         services.AddHostedService(provider => provider.GetRequiredService<ChangeBroadcast>());
         return services;

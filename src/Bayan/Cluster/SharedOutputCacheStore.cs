@@ -5,13 +5,21 @@ using StackExchange.Redis;
 namespace Bayan.Cluster;
 
 /// <summary>
-/// The page cache in Redis, and in this process's memory while Redis cannot answer: a reader never waits for, or gets an
-/// error from, a cache that is down. When Redis answers again its pages are emptied first — publications made meanwhile
-/// could not empty them — and then it is used again.
+/// The page cache of several instances: shared in Redis, with a copy of each page this instance served kept in its own
+/// memory for a few seconds, so a statement everyone is reading costs a memory read, not a trip to Redis. Every change is
+/// announced to every instance, which empties both (<see cref="ChangeBroadcast"/>); a lost announcement leaves a copy
+/// outdated for <see cref="NearLifetime"/> at most. While Redis cannot answer, memory is the cache, and a reader never
+/// waits for, or gets an error from, Redis; when it answers again its pages are emptied first — publications made
+/// meanwhile could not empty them — and then it is used again.
 /// </summary>
-public sealed class FallbackOutputCacheStore(IConnectionMultiplexer redis, IOutputCacheStore inRedis, IOutputCacheStore inMemory, ILogger<FallbackOutputCacheStore> log)
+public sealed class SharedOutputCacheStore(IConnectionMultiplexer redis, IOutputCacheStore inRedis, IOutputCacheStore inMemory, ILogger<SharedOutputCacheStore> log)
     : IOutputCacheStore
 {
+    public static readonly TimeSpan NearLifetime = TimeSpan.FromSeconds(10);
+
+    /// <summary>Bayan tags every cached page with this one tag; copies made from Redis (which gives no tags back) carry it too.</summary>
+    private static readonly string[] PageTags = [ContentChanges.PagesTag];
+
     private int down;
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
@@ -32,11 +40,22 @@ public sealed class FallbackOutputCacheStore(IConnectionMultiplexer redis, IOutp
 
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
+        if (await inMemory.GetAsync(key, cancellationToken) is { } near)
+        {
+            return near;
+        }
+
         if (await RedisUsableAsync())
         {
             try
             {
-                return await inRedis.GetAsync(key, cancellationToken);
+                var shared = await inRedis.GetAsync(key, cancellationToken);
+                if (shared is not null)
+                {
+                    await inMemory.SetAsync(key, shared, PageTags, NearLifetime, cancellationToken);
+                }
+
+                return shared;
             }
             catch (Exception exception) when (IsRedisFailure(exception))
             {
@@ -44,25 +63,23 @@ public sealed class FallbackOutputCacheStore(IConnectionMultiplexer redis, IOutp
             }
         }
 
-        return await inMemory.GetAsync(key, cancellationToken);
+        return null;
     }
 
     public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
+        await inMemory.SetAsync(key, value, tags, validFor < NearLifetime ? validFor : NearLifetime, cancellationToken);
         if (await RedisUsableAsync())
         {
             try
             {
                 await inRedis.SetAsync(key, value, tags, validFor, cancellationToken);
-                return;
             }
             catch (Exception exception) when (IsRedisFailure(exception))
             {
                 MarkDown(exception);
             }
         }
-
-        await inMemory.SetAsync(key, value, tags, validFor, cancellationToken);
     }
 
     private async ValueTask<bool> RedisUsableAsync()
