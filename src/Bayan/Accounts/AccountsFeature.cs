@@ -62,10 +62,9 @@ public static class AccountsFeature
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Per address: a few sign-in attempts a minute (only the form's posts count). Per account, Identity locks out after five failures.
+            // Counted for the whole site when there are several instances (Redis), so each does not grant its own ten.
             options.AddPolicy(SignInLimit, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                ? Cluster.SharedRateLimits.FixedWindow(context, SignInLimit, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", attemptsPerMinute, TimeSpan.FromMinutes(1))
                 : RateLimitPartition.GetNoLimiter("read"));
         });
 

@@ -44,9 +44,7 @@ public static class ApiFeature
         {
             options.AddPolicy(RateLimit, context => perMinute <= 0
                 ? RateLimitPartition.GetNoLimiter("unlimited")
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                : Cluster.SharedRateLimits.FixedWindow(context, RateLimit, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", perMinute, TimeSpan.FromMinutes(1)));
             var others = options.OnRejected;
             options.OnRejected = async (rejected, cancellationToken) =>
             {

@@ -80,6 +80,27 @@ public sealed class ClusterTests
         Assert.Contains(during, home, StringComparison.Ordinal);
     }
 
+    [RedisFact]
+    public async Task Sign_in_attempts_are_counted_for_the_whole_site_not_per_instance()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var first = await BayanApp.StartAsync(false, $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Bayan:SignInAttemptsPerMinute=3");
+        await using var second = await BayanApp.StartAsync(false,
+            $"--ConnectionStrings:Bayan=Data Source={Path.Combine(first.DataDirectory, "bayan.db")}", $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Bayan:SignInAttemptsPerMinute=3");
+
+        var answers = new List<System.Net.HttpStatusCode>();
+        foreach (var app in new[] { first, second, first, second })
+        {
+            var (client, response) = await app.SignInAsync("nobody@example.org", "not the password");
+            answers.Add(response.StatusCode);
+            client.Dispose();
+        }
+
+        // Three attempts between them, then the fourth is refused, on whichever instance it lands.
+        Assert.DoesNotContain(System.Net.HttpStatusCode.TooManyRequests, answers.Take(3));
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, answers[3]);
+    }
+
     [Fact]
     public async Task A_statement_that_falls_due_is_published_once_whatever_the_number_of_instances()
     {
