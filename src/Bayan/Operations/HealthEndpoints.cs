@@ -16,7 +16,9 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseCheck>("database", tags: [Readiness]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseCheck>("database", tags: [Readiness])
+            .AddCheck<RedisCheck>("redis", tags: [Readiness]);
         return services;
     }
 
@@ -35,10 +37,21 @@ public static class HealthEndpoints
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        var text = report.Status == HealthStatus.Healthy
-            ? "ok\n"
-            : string.Concat(report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}\n"));
+        var text = (report.Status == HealthStatus.Unhealthy ? "" : "ok\n")
+            + string.Concat(report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}\n"));
         return context.Response.WriteAsync(text);
+    }
+
+    /// <summary>
+    /// Redis down leaves the instance able to serve (pages cached in its memory), so it stays ready — degraded, and saying
+    /// so. Without Redis configured there is nothing to check.
+    /// </summary>
+    private sealed class RedisCheck(IServiceProvider services) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(services.GetService<StackExchange.Redis.IConnectionMultiplexer>() is { IsConnected: false }
+                ? HealthCheckResult.Degraded("unreachable; this instance caches pages and counts limits on its own until it is back")
+                : HealthCheckResult.Healthy());
     }
 
     /// <summary>Reads the database and its schema's version; what went wrong goes to the log, not to whoever asked.</summary>

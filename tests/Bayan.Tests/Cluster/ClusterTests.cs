@@ -57,6 +57,13 @@ public sealed class ClusterTests
         }
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"20 pages took {clock.ElapsedMilliseconds} ms without Redis");
+        using (var ready = await app.Client.GetAsync(new Uri("/healthz/ready", UriKind.Relative)))
+        {
+            // Still ready (it serves), and saying what is wrong.
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+            Assert.Contains("redis: unreachable", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         var during = "Outage" + Guid.NewGuid().ToString("N")[..6];
         await PublishAsync(app, $"Published during the outage {during}");
         Assert.Contains(during, await app.Client.GetStringAsync(new Uri("/en/", UriKind.Relative)), StringComparison.Ordinal);
