@@ -57,7 +57,7 @@ public static class Site
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseOperations();
+        app.UseOperations(app.Configuration);
         app.UseSiteBasics();
         // Before the rate limiter (in UseAccounts), so a refusal still tells a browser's script why.
         app.UseCors();
@@ -68,7 +68,7 @@ public static class Site
         var endpoints = app.MapGroup("");
         // Whatever answers GET answers HEAD (monitors, crawlers and link checkers ask so); Kestrel leaves the body out.
         ((IEndpointConventionBuilder)endpoints).Add(AnswerHead);
-        endpoints.MapOperations(app.Configuration);
+        endpoints.MapOperations();
         endpoints.MapSiteLogo();
         endpoints.MapAttachments();
         endpoints.MapOpenSearch();

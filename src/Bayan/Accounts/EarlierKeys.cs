@@ -18,7 +18,8 @@ public static class EarlierKeys
             return;
         }
 
-        foreach (var file in Directory.EnumerateFiles(directory, "key-*.xml").Order(StringComparer.Ordinal))
+        // Keys, and the revocations of keys the earlier store withdrew (so those stay withdrawn).
+        foreach (var file in Directory.EnumerateFiles(directory, "key-*.xml").Concat(Directory.EnumerateFiles(directory, "revocation-*.xml")).Order(StringComparer.Ordinal))
         {
             db.DataProtectionKeys.Add(new DataProtectionKey
             {
@@ -27,6 +28,14 @@ public static class EarlierKeys
             });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+        {
+            // Another instance, starting at the same moment, copied them first.
+            db.ChangeTracker.Clear();
+        }
     }
 }

@@ -34,6 +34,13 @@ public sealed class ChangeBroadcast(IConnectionMultiplexer? redis, IServiceProvi
             return;
         }
 
+        if (!redis.IsConnected)
+        {
+            // Not queued to wait for Redis: the editor who published is not kept waiting, and what the others keep expires within a minute.
+            Log()?.LogWarning("Redis is not reachable: other instances see this change ({Change}) within a minute", change);
+            return;
+        }
+
         try
         {
             await redis.GetSubscriber().PublishAsync(Channel, $"{instance} {change}");

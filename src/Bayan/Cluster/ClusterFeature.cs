@@ -26,9 +26,11 @@ public static class ClusterFeature
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
         options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, 1000);
         options.ClientName ??= $"bayan-{Environment.MachineName}-{Environment.ProcessId}";
         var redis = ConnectionMultiplexer.Connect(options);
         services.AddSingleton<IConnectionMultiplexer>(redis);
+        services.AddHostedService(provider => new RedisConnectionLog(redis, provider.GetRequiredService<ILogger<RedisConnectionLog>>()));
 
         // The page cache: Redis first, this process's memory while Redis cannot answer.
         var inMemory = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
@@ -44,6 +46,38 @@ public static class ClusterFeature
         services.AddSingleton(provider => new ChangeBroadcast(redis, provider));
         services.AddHostedService(provider => provider.GetRequiredService<ChangeBroadcast>());
         return services;
+    }
+
+    /// <summary>
+    /// Says why Redis cannot be used (a wrong password, an unknown host, a refused connection) rather than only that it
+    /// cannot, and when it is back: a misconfigured Redis would otherwise look like one that is down.
+    /// </summary>
+    private sealed class RedisConnectionLog(IConnectionMultiplexer redis, ILogger<RedisConnectionLog> log) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            redis.ConnectionFailed += Failed;
+            redis.ConnectionRestored += Restored;
+            if (!redis.IsConnected)
+            {
+                log.LogWarning("Redis is not reachable at start ({Status}); the site serves without it and connects when it can", redis.GetStatus());
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            redis.ConnectionFailed -= Failed;
+            redis.ConnectionRestored -= Restored;
+            return Task.CompletedTask;
+        }
+
+        private void Failed(object? sender, ConnectionFailedEventArgs e) =>
+            log.LogWarning(e.Exception, "Redis connection to {EndPoint} failed: {FailureType}", e.EndPoint, e.FailureType);
+
+        private void Restored(object? sender, ConnectionFailedEventArgs e) =>
+            log.LogInformation("Redis connection to {EndPoint} restored", e.EndPoint);
     }
 
     private static IOutputCacheStore Create(ServiceDescriptor descriptor, IServiceProvider provider) => (IOutputCacheStore)(

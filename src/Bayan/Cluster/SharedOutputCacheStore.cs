@@ -35,6 +35,13 @@ public sealed class SharedOutputCacheStore(IConnectionMultiplexer redis, IOutput
             {
                 MarkDown(exception);
             }
+            catch (RedisServerException exception)
+            {
+                log.LogWarning(exception, "Redis refused to empty the cached pages");
+            }
+
+            // Again: a reader may have copied a page from Redis into memory while Redis was being emptied.
+            await inMemory.EvictByTagAsync(tag, cancellationToken);
         }
     }
 
@@ -61,6 +68,10 @@ public sealed class SharedOutputCacheStore(IConnectionMultiplexer redis, IOutput
             {
                 MarkDown(exception);
             }
+            catch (RedisServerException)
+            {
+                // Redis answered, with an error for this one command (out of memory, say): a miss, not an outage.
+            }
         }
 
         return null;
@@ -78,6 +89,12 @@ public sealed class SharedOutputCacheStore(IConnectionMultiplexer redis, IOutput
             catch (Exception exception) when (IsRedisFailure(exception))
             {
                 MarkDown(exception);
+            }
+            catch (RedisServerException exception)
+            {
+                // Not stored (out of memory, say): the page is in this instance's memory, and Redis is not marked down,
+                // which would empty it when it "came back". Give Redis a maxmemory and an eviction policy (docs/operations.md).
+                log.LogDebug(exception, "Redis did not store a page");
             }
         }
     }
@@ -120,5 +137,7 @@ public sealed class SharedOutputCacheStore(IConnectionMultiplexer redis, IOutput
         }
     }
 
-    private static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException or ObjectDisposedException;
+    /// <summary>Redis could not be reached or did not answer in time; a command Redis refused is not that.</summary>
+    private static bool IsRedisFailure(Exception exception) =>
+        exception is RedisConnectionException or TimeoutException or ObjectDisposedException || exception is RedisException and not RedisServerException;
 }

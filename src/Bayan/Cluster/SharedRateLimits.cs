@@ -15,14 +15,25 @@ public static class SharedRateLimits
         var options = new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 };
         return context.RequestServices.GetService<IConnectionMultiplexer>() is { } redis
             ? RateLimitPartition.Get(key, partition => new RedisFixedWindowLimiter(
-                redis, context.RequestServices.GetRequiredService<TimeProvider>(), $"bayan:limit:{policy}:{partition}", permits, window, new FixedWindowRateLimiter(options)))
+                redis,
+                context.RequestServices.GetRequiredService<TimeProvider>(),
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SharedRateLimits)),
+                $"bayan:limit:{policy}:{partition}",
+                permits,
+                window,
+                new FixedWindowRateLimiter(options)))
             : RateLimitPartition.GetFixedWindowLimiter(key, _ => options);
     }
 
-    /// <summary>A fixed window counted in Redis (INCR, with the key expiring after its window), this instance's own while Redis is down.</summary>
-    private sealed class RedisFixedWindowLimiter(IConnectionMultiplexer redis, TimeProvider clock, string key, int permits, TimeSpan window, RateLimiter alone) : RateLimiter
+    /// <summary>A fixed window counted in Redis (the key expiring after its window), this instance's own while Redis is down.</summary>
+    private sealed class RedisFixedWindowLimiter(IConnectionMultiplexer redis, TimeProvider clock, ILogger log, string key, int permits, TimeSpan window, RateLimiter alone) : RateLimiter
     {
+        // INCRBY, and the first count of a window sets its expiry: one atomic step, on every Redis version.
+        private const string CountScript =
+            "local c = redis.call('INCRBY', KEYS[1], ARGV[1]) if c == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return c";
+
         private long lastUsed = Environment.TickCount64;
+        private int warned;
 
         public override TimeSpan? IdleDuration => TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref lastUsed));
 
@@ -50,16 +61,19 @@ public static class SharedRateLimits
             var counter = $"{key}:{number}";
             try
             {
-                var transaction = redis.GetDatabase().CreateTransaction();
-                var counted = transaction.StringIncrementAsync(counter, permitCount);
-                _ = transaction.KeyExpireAsync(counter, window + TimeSpan.FromSeconds(5), ExpireWhen.HasNoExpiry);
-                await transaction.ExecuteAsync();
-                return await counted <= permits
+                var counted = (long)await redis.GetDatabase().ScriptEvaluateAsync(
+                    CountScript, [counter], [permitCount, windowMilliseconds + 5000]);
+                return counted <= permits
                     ? Lease.Granted
                     : new Lease(false, TimeSpan.FromMilliseconds(((number + 1) * windowMilliseconds) - now));
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
+                if (Interlocked.Exchange(ref warned, 1) == 0)
+                {
+                    log.LogWarning(exception, "Redis could not count {Key}: this instance counts on its own", key);
+                }
+
                 return await alone.AcquireAsync(permitCount, cancellationToken);
             }
         }

@@ -198,3 +198,11 @@ internal sealed class ImportedPostConfiguration : IEntityTypeConfiguration<Impor
         builder.HasIndex(p => new { p.Source, p.PostId });
     }
 }
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
+{
+    // One row per key: two instances copying the same earlier keys at once must not both succeed (a key ring with a
+    // key twice is refused, and every form with it).
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> builder) =>
+        builder.HasIndex(k => k.FriendlyName).IsUnique();
+}

@@ -39,7 +39,16 @@ public static class DatabaseSetup
         }
 
         var dataDirectory = BayanPaths.DataDirectory(configuration);
-        Directory.CreateDirectory(dataDirectory);
+        // Readable by the site's own account only: the database holds the keys that protect sessions, and password hashes.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataDirectory, "bayan.db"),

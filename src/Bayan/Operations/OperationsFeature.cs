@@ -84,17 +84,24 @@ public static class OperationsFeature
         return services;
     }
 
-    /// <summary>First in the pipeline: everything after it sees the reader's address and scheme, not the proxy's.</summary>
-    public static IApplicationBuilder UseOperations(this IApplicationBuilder app) => app.UseForwardedHeaders();
-
-    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder endpoints, IConfiguration configuration)
+    /// <summary>
+    /// First in the pipeline: everything after it sees the reader's address and scheme, not the proxy's. Prometheus is
+    /// answered by the port a connection arrived on — never by a Host header, which any reader can write.
+    /// </summary>
+    public static IApplicationBuilder UseOperations(this IApplicationBuilder app, IConfiguration configuration)
     {
-        endpoints.MapHealth();
+        app.UseForwardedHeaders();
         if (configuration.GetSection(Section).Get<OperationsOptions>()?.PrometheusPort is { } port)
         {
-            endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{port}");
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Connection.LocalPort == port && context.Request.Path == "/metrics");
         }
 
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealth();
         return endpoints;
     }
 }

@@ -64,7 +64,13 @@ public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, Sea
         catalog.Invalidate();
         listings.Clear();
         search.Invalidate();
-        await catalog.GetAsync();
-        await pages.EvictByTagAsync(PagesTag, CancellationToken.None);
+        try
+        {
+            await catalog.GetAsync();
+        }
+        finally
+        {
+            await pages.EvictByTagAsync(PagesTag, CancellationToken.None);
+        }
     }
 }

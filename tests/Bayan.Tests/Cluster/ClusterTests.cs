@@ -91,8 +91,10 @@ public sealed class ClusterTests
     public async Task Sign_in_attempts_are_counted_for_the_whole_site_not_per_instance()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var first = await BayanApp.StartAsync(false, $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Bayan:SignInAttemptsPerMinute=3");
-        await using var second = await BayanApp.StartAsync(false,
+        // One clock for both, held at the start of a minute: the four attempts fall in one window.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 5, TimeSpan.Zero));
+        await using var first = await BayanApp.StartAsync(false, clock, $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Bayan:SignInAttemptsPerMinute=3");
+        await using var second = await BayanApp.StartAsync(false, clock,
             $"--ConnectionStrings:Bayan=Data Source={Path.Combine(first.DataDirectory, "bayan.db")}", $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Bayan:SignInAttemptsPerMinute=3");
 
         var answers = new List<System.Net.HttpStatusCode>();

@@ -78,6 +78,13 @@ public sealed class OperationsTests
 
         Assert.Equal(HttpStatusCode.OK, (await site.GetAsync(new Uri("/en/", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await site.GetAsync(new Uri("/metrics", UriKind.Relative))).StatusCode);
+        // Whatever Host a reader (or a proxy passing theirs on) writes.
+        using (var spoofed = new HttpRequestMessage(HttpMethod.Get, "/metrics"))
+        {
+            spoofed.Headers.Host = $"statements.example.org:{metricsPort}";
+            Assert.Equal(HttpStatusCode.NotFound, (await site.SendAsync(spoofed)).StatusCode);
+        }
+
         var scraped = await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("http_server_request_duration_seconds", scraped, StringComparison.Ordinal);
     }

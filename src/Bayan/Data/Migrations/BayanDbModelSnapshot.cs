@@ -836,6 +836,9 @@ namespace Bayan.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FriendlyName")
+                        .IsUnique();
+
                     b.ToTable("DataProtectionKeys");
                 });
 
