@@ -26,6 +26,43 @@ public sealed class SharedStateTests
     }
 
     [Fact]
+    public async Task Two_instances_copying_the_earlier_keys_at_once_store_each_once()
+    {
+        var earlierDirectory = Path.Combine(Path.GetTempPath(), "bayan-tests", Guid.NewGuid().ToString("N"));
+        using (var earlier = new ServiceCollection()
+            .AddDataProtection().SetApplicationName("Bayan").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(earlierDirectory, "keys"))).Services
+            .BuildServiceProvider())
+        {
+            earlier.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("x");
+        }
+
+        await using var app = await BayanApp.StartAsync(demo: false);
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(db.DataProtectionKeys);
+        }
+
+        var (oneScope, one) = app.Db();
+        var (otherScope, other) = app.Db();
+        await using (oneScope)
+        await using (otherScope)
+        {
+            await Task.WhenAll(
+                Bayan.Accounts.EarlierKeys.ImportAsync(one, earlierDirectory),
+                Bayan.Accounts.EarlierKeys.ImportAsync(other, earlierDirectory));
+        }
+
+        (scope, db) = app.Db();
+        await using (scope)
+        {
+            var names = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.DataProtectionKeys.Select(k => k.FriendlyName));
+            Assert.Equal(Directory.GetFiles(Path.Combine(earlierDirectory, "keys"), "key-*.xml").Length, names.Count);
+            Assert.Equal(names.Count, names.Distinct().Count());
+        }
+    }
+
+    [Fact]
     public async Task Keys_an_earlier_version_kept_in_the_data_directory_still_open_what_they_protected()
     {
         var directory = Path.Combine(Path.GetTempPath(), "bayan-tests", Guid.NewGuid().ToString("N"));
