@@ -41,8 +41,9 @@ public static class ClusterFeature
         });
         var inRedis = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
         services.RemoveAll<IOutputCacheStore>();
+        var pageLifetime = TimeSpan.FromSeconds(configuration.GetValue($"{Shared.SiteOptions.Section}:CacheSeconds", 60));
         services.AddSingleton<IOutputCacheStore>(provider => new SharedOutputCacheStore(
-            redis, Create(inRedis, provider), Create(inMemory, provider), provider.GetRequiredService<ILogger<SharedOutputCacheStore>>()));
+            redis, Create(inRedis, provider), Create(inMemory, provider), pageLifetime, provider.GetRequiredService<ILogger<SharedOutputCacheStore>>()));
         services.AddSingleton(provider => new ChangeBroadcast(redis, provider));
         services.AddHostedService(provider => provider.GetRequiredService<ChangeBroadcast>());
         return services;

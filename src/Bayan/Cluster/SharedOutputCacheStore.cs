@@ -10,12 +10,16 @@ namespace Bayan.Cluster;
 /// announced to every instance, which empties both (<see cref="ChangeBroadcast"/>); a lost announcement leaves a copy
 /// outdated for <see cref="NearLifetime"/> at most. While Redis cannot answer, memory is the cache, and a reader never
 /// waits for, or gets an error from, Redis; when it answers again its pages are emptied first — publications made
-/// meanwhile could not empty them — and then it is used again.
+/// meanwhile could not empty them — and then it is used again. A copy never outlives how long pages are cached at all
+/// (Bayan:CacheSeconds, <c>pageLifetime</c>).
 /// </summary>
-public sealed class SharedOutputCacheStore(IConnectionMultiplexer redis, IOutputCacheStore inRedis, IOutputCacheStore inMemory, ILogger<SharedOutputCacheStore> log)
+public sealed class SharedOutputCacheStore(
+    IConnectionMultiplexer redis, IOutputCacheStore inRedis, IOutputCacheStore inMemory, TimeSpan pageLifetime, ILogger<SharedOutputCacheStore> log)
     : IOutputCacheStore
 {
     public static readonly TimeSpan NearLifetime = TimeSpan.FromSeconds(10);
+
+    private readonly TimeSpan copyLifetime = pageLifetime < NearLifetime ? pageLifetime : NearLifetime;
 
     /// <summary>Bayan tags every cached page with this one tag; copies made from Redis (which gives no tags back) carry it too.</summary>
     private static readonly string[] PageTags = [ContentChanges.PagesTag];
@@ -59,7 +63,7 @@ public sealed class SharedOutputCacheStore(IConnectionMultiplexer redis, IOutput
                 var shared = await inRedis.GetAsync(key, cancellationToken);
                 if (shared is not null)
                 {
-                    await inMemory.SetAsync(key, shared, PageTags, NearLifetime, cancellationToken);
+                    await inMemory.SetAsync(key, shared, PageTags, copyLifetime, cancellationToken);
                 }
 
                 return shared;
