@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +69,7 @@ public sealed class OperationsTests
     [Fact]
     public async Task Prometheus_reads_metrics_on_its_own_port_and_readers_cannot()
     {
-        var metricsPort = FreePort();
+        var metricsPort = LoopbackPort.Free();
         await using var app = await BayanApp.StartAsync(false, $"--urls=http://127.0.0.1:0;http://127.0.0.1:{metricsPort}", $"--Bayan:Operations:PrometheusPort={metricsPort}");
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         using var site = new HttpClient { BaseAddress = new Uri(addresses.Single(a => !a.EndsWith($":{metricsPort}", StringComparison.Ordinal))) };
@@ -87,12 +86,5 @@ public sealed class OperationsTests
 
         var scraped = await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("http_server_request_duration_seconds", scraped, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
