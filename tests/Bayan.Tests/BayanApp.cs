@@ -13,7 +13,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Bayan.Tests;
 
 /// <summary>
-/// The real site on a real Kestrel server at a loopback port, over a SQLite file in its own temporary directory.
+/// The real site on a real Kestrel server at a loopback port, over a SQLite file in its own temporary directory (or, in
+/// Bayan.PostgresTests, a PostgreSQL database of its own: <see cref="TestDatabase"/>).
 /// Tests talk to it over HTTP and read the database through <see cref="Db"/>.
 /// </summary>
 public sealed class BayanApp : IAsyncDisposable
@@ -54,7 +55,9 @@ public sealed class BayanApp : IAsyncDisposable
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "bayan-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         // Tests sign in far more often than people do: the per-address limit is raised unless a test sets its own.
-        string[] args = ["--urls", "http://127.0.0.1:0", $"--Bayan:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", "--Bayan:SignInAttemptsPerMinute=10000", .. settings];
+        string[] args = [
+            "--urls", "http://127.0.0.1:0", $"--Bayan:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", "--Bayan:SignInAttemptsPerMinute=10000",
+            .. await TestDatabase.SettingsAsync(dataDirectory), .. settings];
         var app = Bayan.Site.Build(args, RepositoryPaths.AppDirectory, services =>
         {
             if (clock is not null)
@@ -194,11 +197,16 @@ public sealed class BayanApp : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (TestDatabase.IsPostgres)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        await TestDatabase.DropAsync(DataDirectory);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

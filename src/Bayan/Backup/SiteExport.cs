@@ -13,7 +13,7 @@ public sealed record ExportReport(IReadOnlyDictionary<string, int> Tables, int F
 /// <summary>
 /// Writes the whole site to one open archive (docs/backup.md): a zip of one JSON file per table, every row, and the
 /// stored files the rows name. It reads a copy of the database made with SQLite's online backup, so the site keeps
-/// serving and the archive is one consistent moment. Secrets (password hashes, two-factor keys, API token hashes,
+/// serving and the archive is one consistent moment (from PostgreSQL, a SQLite copy read in one transaction). Secrets (password hashes, two-factor keys, API token hashes,
 /// webhook secrets, the keys that protect cookies) only when asked.
 /// </summary>
 public sealed class SiteExport(BayanDb db, FileStore files, TimeProvider time)
@@ -40,15 +40,28 @@ public sealed class SiteExport(BayanDb db, FileStore files, TimeProvider time)
         var snapshot = Path.Combine(Path.GetTempPath(), $"bayan-export-{Guid.NewGuid():N}.db");
         try
         {
-            var live = (SqliteConnection)db.Database.GetDbConnection();
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = snapshot, Pooling = false }.ToString()))
+            if (db.Database.IsSqlite())
             {
-                await copy.OpenAsync(cancellationToken);
-                live.BackupDatabase(copy);
+                var live = (SqliteConnection)db.Database.GetDbConnection();
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = snapshot, Pooling = false }.ToString()))
+                {
+                    await copy.OpenAsync(cancellationToken);
+                    live.BackupDatabase(copy);
+                }
+
+                await db.Database.CloseConnectionAsync();
+            }
+            else
+            {
+                // Another database is read in one repeatable-read transaction (one moment, as SQLite's backup gives)
+                // into a SQLite copy at the current schema, which is what an archive holds.
+                await using var copy = new BayanDb(new DbContextOptionsBuilder<BayanDb>().UseBayanSqlite($"Data Source={snapshot};Pooling=False").Options);
+                await copy.Database.MigrateAsync(cancellationToken);
+                await using var moment = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+                await DatabaseCopy.CopyAsync(db, copy, cancellationToken);
             }
 
-            await db.Database.CloseConnectionAsync();
             var partial = path + ".partial";
             var report = await WriteArchiveAsync(snapshot, partial, includeSecrets, cancellationToken);
             File.Move(partial, path, overwrite: true);

@@ -36,8 +36,54 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
             throw new RestoreException("This site is not empty: restore into a new data directory (--Bayan:DataDirectory=…).");
         }
 
+        IReadOnlyDictionary<string, int> restored;
+        if (db.Database.IsSqlite())
+        {
+            restored = await LoadAsync(db, zip, manifest.Schema, cancellationToken);
+        }
+        else
+        {
+            // An archive holds SQLite's rows at SQLite's schema: they go into a SQLite copy first, are brought up to
+            // date there, then copied across with each value turned into the target's own type.
+            var scratch = Path.Combine(Path.GetTempPath(), $"bayan-restore-{Guid.NewGuid():N}.db");
+            try
+            {
+                await using (var copy = new BayanDb(new DbContextOptionsBuilder<BayanDb>().UseBayanSqlite($"Data Source={scratch};Pooling=False").Options))
+                {
+                    restored = await LoadAsync(copy, zip, manifest.Schema, cancellationToken);
+                    await DatabaseSetup.PrepareAsync(db, cancellationToken);
+                    await DatabaseCopy.CopyAsync(copy, db, cancellationToken);
+                }
+            }
+            finally
+            {
+                SqliteConnection.ClearAllPools();
+                File.Delete(scratch);
+            }
+        }
+
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("files/", StringComparison.Ordinal)))
+        {
+            var bytes = Read(entry);
+            var sha256 = await files.SaveAsync(bytes, cancellationToken);
+            if (sha256 != entry.Name)
+            {
+                throw new RestoreException($"The stored file {entry.Name} is damaged in the archive (its content does not have that SHA-256).");
+            }
+        }
+
+        await index.RebuildAsync(cancellationToken);
+        return restored;
+    }
+
+    /// <summary>
+    /// Loads the archive's tables into an empty SQLite database at the archive's schema, all rows in one transaction,
+    /// then brings it up to date.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, int>> LoadAsync(BayanDb db, ZipArchive zip, string? schema, CancellationToken cancellationToken)
+    {
         var migrations = db.Database.GetMigrations().ToList();
-        var schema = manifest.Schema ?? migrations[^1];
+        schema ??= migrations[^1];
         if (!migrations.Contains(schema))
         {
             throw new RestoreException($"The archive was written by a newer Bayan (its schema {schema} is unknown here): upgrade Bayan first.");
@@ -87,17 +133,6 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
         }
 
         await DatabaseSetup.PrepareAsync(db, cancellationToken);
-        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("files/", StringComparison.Ordinal)))
-        {
-            var bytes = Read(entry);
-            var sha256 = await files.SaveAsync(bytes, cancellationToken);
-            if (sha256 != entry.Name)
-            {
-                throw new RestoreException($"The stored file {entry.Name} is damaged in the archive (its content does not have that SHA-256).");
-            }
-        }
-
-        await index.RebuildAsync(cancellationToken);
         return restored;
     }
 

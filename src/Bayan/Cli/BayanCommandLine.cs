@@ -60,7 +60,7 @@ public static class BayanCommandLine
 
     private static bool IsSettingsOrEnvironmentProblem(Exception exception) => exception.GetBaseException() is
         Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException
-        or Microsoft.Data.Sqlite.SqliteException or FormatException
+        or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or FormatException
         || (exception is InvalidOperationException && exception.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>

@@ -113,7 +113,7 @@ internal static class StaticSiteCommand
     private static async Task<string?> SiteProblemAsync(WebApplication app)
     {
         var configuration = app.Services.GetRequiredService<IConfiguration>();
-        if (Data.DatabaseSetup.SqliteFile(configuration) is { } file && !File.Exists(file))
+        if (Data.DatabaseSetup.Provider(configuration) == Data.DatabaseProvider.Sqlite && Data.DatabaseSetup.SqliteFile(configuration) is { } file && !File.Exists(file))
         {
             return $"there is no database at {file}: give the site's --Bayan:DataDirectory.";
         }

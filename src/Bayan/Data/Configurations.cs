@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Bayan.Data;
 
 // The indexes below are the ones the public pages use; QueryPlanTests reads SQLite's plans to keep it so.
+// Index filters quote their column names: PostgreSQL folds unquoted names to lower case, SQLite takes either.
 
 internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statement>
 {
@@ -21,7 +22,7 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         builder.HasIndex(s => new { s.SeriesId, s.SeriesNumber });
         // Two editors publishing in one series at the same instant must not both get the next number.
         builder.HasIndex(s => new { s.SeriesId, s.SeriesNumber }, "IX_Statements_SeriesNumber_Unique")
-            .IsUnique().HasFilter("SeriesNumber IS NOT NULL AND DeletedAt IS NULL");
+            .IsUnique().HasFilter("\"SeriesNumber\" IS NOT NULL AND \"DeletedAt\" IS NULL");
         builder.HasOne(s => s.Type).WithMany().OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(s => s.Series).WithMany().OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Tags).WithMany().UsingEntity(

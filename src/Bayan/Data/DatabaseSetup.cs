@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Bayan.Data;
 
@@ -8,21 +9,62 @@ public static class DatabaseSetup
 {
     public static IServiceCollection AddBayanDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        var provider = configuration["Bayan:Database:Provider"] ?? "Sqlite";
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (Provider(configuration) == DatabaseProvider.Postgres)
         {
-            throw new InvalidOperationException($"Bayan:Database:Provider '{provider}' is not supported yet; use Sqlite.");
+            var connectionString = PostgresConnectionString(configuration);
+            // Every consumer asks for BayanDb; the pool hands out the PostgreSQL context type, whose migrations are PostgreSQL's.
+            services.AddDbContextPool<BayanDb, PostgresBayanDb>(options => options.UseBayanPostgres(connectionString));
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(configuration);
+            services.AddDbContextPool<BayanDb>(options => options.UseBayanSqlite(connectionString));
         }
 
-        var connectionString = SqliteConnectionString(configuration);
-        services.AddDbContextPool<BayanDb>(options => options.UseBayanSqlite(connectionString));
         return services;
     }
+
+    /// <summary>Which database the site runs on: <c>Bayan:Database:Provider</c>, SQLite unless it says Postgres.</summary>
+    public static DatabaseProvider Provider(IConfiguration configuration) =>
+        configuration["Bayan:Database:Provider"] switch
+        {
+            null or "" => DatabaseProvider.Sqlite,
+            var name when name.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => DatabaseProvider.Sqlite,
+            var name when name.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || name.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)
+                => DatabaseProvider.Postgres,
+            var name => throw new InvalidOperationException(
+                $"The configuration value Bayan:Database:Provider is '{name}'; use Sqlite (the default) or Postgres."),
+        };
 
     public static DbContextOptionsBuilder UseBayanSqlite(this DbContextOptionsBuilder options, string connectionString) =>
         // A list of ids goes to SQLite as one JSON parameter (json_each), so the SQL text is the same for every page and
         // is generated once; one parameter per id would make EF build and lock its command cache for each list length.
         options.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+
+    // PostgreSQL takes a list of ids as one array parameter (= ANY), which is the provider's default.
+    public static DbContextOptionsBuilder UseBayanPostgres(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString);
+
+    /// <summary>ConnectionStrings:Bayan, which PostgreSQL needs (there is no default server); checked for form before use.</summary>
+    public static string PostgresConnectionString(IConfiguration configuration)
+    {
+        var configured = configuration.GetConnectionString("Bayan");
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new InvalidOperationException(
+                "The configuration value ConnectionStrings:Bayan is required with Bayan:Database:Provider=Postgres, "
+                + "for example Host=127.0.0.1;Database=bayan;Username=bayan;Password=… (see docs/operations.md).");
+        }
+
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(configured).ConnectionString;
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidOperationException($"The configuration value ConnectionStrings:Bayan is not a PostgreSQL connection string: {exception.Message}", exception);
+        }
+    }
 
     /// <summary>The SQLite database's file, or null when there is none (an in-memory database).</summary>
     public static string? SqliteFile(IConfiguration configuration) =>
@@ -85,6 +127,12 @@ public static class BulkLoad
             await db.Database.ExecuteSqlAsync($"PRAGMA synchronous=OFF;", cancellationToken);
         }
     }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
 }
 
 public static class BayanPaths

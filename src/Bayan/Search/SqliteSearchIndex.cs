@@ -1,8 +1,6 @@
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
 using Bayan.Core.Search;
-using Bayan.Core.Statements;
 using Bayan.Core.Text;
 using Bayan.Data;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +26,7 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
             $"DELETE FROM SearchEntries WHERE rowid IN (SELECT Id FROM Translations WHERE StatementId = {statementId})", cancellationToken);
         await db.Database.ExecuteSqlAsync(
             $"DELETE FROM SearchHeadings WHERE rowid IN (SELECT Id FROM Translations WHERE StatementId = {statementId})", cancellationToken);
-        var entries = await EntriesAsync(Indexable().Where(t => t.StatementId == statementId), cancellationToken);
+        var entries = await SearchEntry.ReadAsync(SearchEntry.Indexable(db).Where(t => t.StatementId == statementId), cancellationToken);
         await InsertAsync(entries, cancellationToken);
     }
 
@@ -37,12 +35,12 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"DELETE FROM SearchEntries", cancellationToken);
         await db.Database.ExecuteSqlAsync($"DELETE FROM SearchHeadings", cancellationToken);
-        var ids = await Indexable().OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
+        var ids = await SearchEntry.Indexable(db).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
         const int batch = 500;
         for (var i = 0; i < ids.Count; i += batch)
         {
             var slice = ids.Skip(i).Take(batch).ToList();
-            var entries = await EntriesAsync(Indexable().Where(t => slice.Contains(t.Id)), cancellationToken);
+            var entries = await SearchEntry.ReadAsync(SearchEntry.Indexable(db).Where(t => slice.Contains(t.Id)), cancellationToken);
             await InsertAsync(entries, cancellationToken);
         }
 
@@ -168,48 +166,8 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
         return command;
     }
 
-    /// <summary>Translations readers can see: published, of a published statement.</summary>
-    private IQueryable<StatementTranslation> Indexable() =>
-        db.Translations.Where(t => t.IsPublished && t.Statement.Status == StatementStatus.Published && t.Statement.DeletedAt == null);
-
-    private static async Task<List<Entry>> EntriesAsync(IQueryable<StatementTranslation> translations, CancellationToken cancellationToken)
-    {
-        var rows = await translations
-            .Select(t => new
-            {
-                t.Id,
-                t.Language,
-                t.Title,
-                t.Summary,
-                t.BodyHtml,
-                Attachments = t.Statement.Attachments.Select(a => new { a.ExtractedText, a.Captions }).ToList(),
-            })
-            .AsSplitQuery()
-            .ToListAsync(cancellationToken);
-        return rows.Select(row =>
-        {
-            var attachments = new StringBuilder();
-            foreach (var attachment in row.Attachments)
-            {
-                attachments.Append(attachment.Captions.Has(row.Language) ? attachment.Captions[row.Language] : "").Append('\n');
-                attachments.Append(attachment.ExtractedText).Append('\n');
-            }
-
-            var body = Excerpt.PlainText(row.BodyHtml);
-            var (title, summary, text) = (SearchText.Normalize(row.Title), SearchText.Normalize(row.Summary), SearchText.Normalize(body));
-            // Extra forms readers may type: words joined where the text has a zero-width non-joiner, and Arabic words
-            // without the article or particles written onto them.
-            IEnumerable<string> Variants(string original, string normalized) =>
-                SearchText.JoinedWords(original).Concat(row.Language == "ar" ? SearchText.ArabicStems(normalized) : []);
-            var headingVariants = Variants(row.Title + " " + row.Summary, title + " " + summary);
-            var variants = headingVariants.Concat(Variants(body, text));
-            return new Entry(
-                row.Id, title, summary, text, SearchText.Normalize(attachments.ToString()), string.Join(' ', variants), string.Join(' ', headingVariants));
-        }).ToList();
-    }
-
     /// <summary>Inserts entries, in both tables, with one prepared, parameterized command on the context's own connection and transaction.</summary>
-    private async Task InsertAsync(List<Entry> entries, CancellationToken cancellationToken)
+    private async Task InsertAsync(List<SearchEntry> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
         {
@@ -252,5 +210,4 @@ public sealed class SqliteSearchIndex(BayanDb db) : ISearchIndex
 
     private static readonly string[] ColumnParameters = ["$id", "$title", "$summary", "$body", "$attachments", "$variants", "$headingVariants"];
 
-    private sealed record Entry(int TranslationId, string Title, string Summary, string Body, string Attachments, string Variants, string HeadingVariants);
 }

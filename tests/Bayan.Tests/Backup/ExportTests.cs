@@ -18,10 +18,10 @@ public sealed class ExportTests
         var first = Path.Combine(app.DataDirectory, "first.zip");
         var second = Path.Combine(app.DataDirectory, "second.zip");
         var secret = Path.Combine(app.DataDirectory, "secret.zip");
-        var data = $"--Bayan:DataDirectory={app.DataDirectory}";
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["export", first, data]));
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["export", second, data]));
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["export", secret, "--include-secrets", data]));
+        var data = await TestDatabase.VerbSettingsAsync(app.DataDirectory);
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["export", first, .. data]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["export", second, .. data]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["export", secret, "--include-secrets", .. data]));
 
         using var zip = ZipFile.OpenRead(first);
         var manifest = JsonDocument.Parse(zip.GetEntry("bayan-export.json")!.Open()).RootElement;
@@ -72,6 +72,18 @@ public sealed class ExportTests
 [Collection(CommandLineDefinition.Name)]
 public sealed class RestoreTests
 {
+    /// <summary>Two archives hold the same tables and files, byte for byte (their manifests differ in the time only).</summary>
+    private static void AssertSameContent(string archive, string again)
+    {
+        using var first = ZipFile.OpenRead(archive);
+        using var second = ZipFile.OpenRead(again);
+        Assert.Equal(first.Entries.Select(e => e.FullName), second.Entries.Select(e => e.FullName));
+        foreach (var entry in first.Entries.Where(e => e.FullName != "bayan-export.json"))
+        {
+            Assert.True(ExportTests.Bytes(entry).AsSpan().SequenceEqual(ExportTests.Bytes(second.GetEntry(entry.FullName)!)), entry.FullName);
+        }
+    }
+
     [Fact]
     public async Task An_export_restored_into_a_new_directory_exports_again_to_the_same_bytes_and_serves_the_same_pages()
     {
@@ -81,23 +93,15 @@ public sealed class RestoreTests
         {
             await original.CreateUserAsync("editor@example.org", Bayan.Accounts.Roles.Editor);
             archive = Path.Combine(Path.GetTempPath(), $"bayan-restore-{Guid.NewGuid():N}.zip");
-            Assert.Equal(0, await BayanCommandLine.RunAsync(["export", archive, "--include-secrets", $"--Bayan:DataDirectory={original.DataDirectory}"]));
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["export", archive, "--include-secrets", .. await TestDatabase.VerbSettingsAsync(original.DataDirectory)]));
             page = await original.Client.GetStringAsync("/en/statements?page=2");
         }
 
         var directory = Directory.CreateTempSubdirectory("bayan-restored-").FullName;
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["restore", archive, $"--Bayan:DataDirectory={directory}"]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["restore", archive, .. await TestDatabase.VerbSettingsAsync(directory)]));
         var again = Path.Combine(directory, "again.zip");
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["export", again, "--include-secrets", $"--Bayan:DataDirectory={directory}"]));
-        using (var first = ZipFile.OpenRead(archive))
-        using (var second = ZipFile.OpenRead(again))
-        {
-            Assert.Equal(first.Entries.Select(e => e.FullName), second.Entries.Select(e => e.FullName));
-            foreach (var entry in first.Entries.Where(e => e.FullName != "bayan-export.json"))
-            {
-                Assert.True(ExportTests.Bytes(entry).AsSpan().SequenceEqual(ExportTests.Bytes(second.GetEntry(entry.FullName)!)), entry.FullName);
-            }
-        }
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["export", again, "--include-secrets", .. await TestDatabase.VerbSettingsAsync(directory)]));
+        AssertSameContent(archive, again);
 
         await using var restored = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
         Assert.Equal(MainOf(page), MainOf(await restored.Client.GetStringAsync("/en/statements?page=2")));
@@ -107,8 +111,55 @@ public sealed class RestoreTests
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
 
         // A site with content is never restored over.
-        Assert.Equal(1, await BayanCommandLine.RunAsync(["restore", archive, $"--Bayan:DataDirectory={directory}"]));
+        Assert.Equal(1, await BayanCommandLine.RunAsync(["restore", archive, .. await TestDatabase.VerbSettingsAsync(directory)]));
     }
+
+#if POSTGRES
+    [Fact]
+    public async Task A_sqlite_site_exported_and_restored_into_postgres_is_the_same_site()
+    {
+        // The way an organization moves: export from the SQLite site, restore into PostgreSQL.
+        var sqliteDirectory = Directory.CreateTempSubdirectory("bayan-sqlite-").FullName;
+        string[] onSqlite = ["--Bayan:Database:Provider=Sqlite", $"--ConnectionStrings:Bayan=Data Source={Path.Combine(sqliteDirectory, "bayan.db")}"];
+        var archive = Path.Combine(Path.GetTempPath(), $"bayan-move-{Guid.NewGuid():N}.zip");
+        string listing, statement;
+        await using (var original = await BayanApp.StartOnAsync(demo: true, clock: null, sqliteDirectory, onSqlite))
+        {
+            await original.CreateUserAsync("editor@example.org", Bayan.Accounts.Roles.Editor);
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["export", archive, "--include-secrets", $"--Bayan:DataDirectory={sqliteDirectory}", .. onSqlite]));
+            listing = await original.Client.GetStringAsync("/fa/statements?page=2");
+            statement = await original.Client.GetStringAsync(FirstStatementLink(listing));
+        }
+
+        var directory = Directory.CreateTempSubdirectory("bayan-postgres-").FullName;
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["restore", archive, .. await TestDatabase.VerbSettingsAsync(directory)]));
+        var again = Path.Combine(directory, "again.zip");
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["export", again, "--include-secrets", .. await TestDatabase.VerbSettingsAsync(directory)]));
+        AssertSameContent(archive, again);
+
+        await using var moved = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
+        Assert.Equal(MainOf(listing), MainOf(await moved.Client.GetStringAsync("/fa/statements?page=2")));
+        Assert.Equal(MainOf(statement), MainOf(await moved.Client.GetStringAsync(FirstStatementLink(listing))));
+        Assert.NotEmpty((await moved.GetHtmlAsync("/fa/search?q=" + Uri.EscapeDataString("کلات"))).QuerySelectorAll(".entries .entry"));
+        var (_, response) = await moved.SignInAsync("editor@example.org", BayanApp.DefaultPassword);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+
+        // New statements take ids after the moved ones.
+        var (scope, db) = moved.Db();
+        await using (scope)
+        {
+            var largest = await db.Statements.MaxAsync(s => s.Id);
+            var statementType = await db.StatementTypes.FirstAsync();
+            var added = new Bayan.Core.Statements.Statement { TypeId = statementType.Id, CreatedAt = DateTime.UnixEpoch, UpdatedAt = DateTime.UnixEpoch };
+            db.Statements.Add(added);
+            await db.SaveChangesAsync();
+            Assert.True(added.Id > largest);
+        }
+    }
+
+    private static string FirstStatementLink(string listing) =>
+        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(listing).QuerySelector(".entries .entry-title a")!.GetAttribute("href")!;
+#endif
 
     [Fact]
     public async Task An_archive_written_at_an_older_schema_is_restored_at_it_and_migrated_forward()
@@ -118,13 +169,13 @@ public sealed class RestoreTests
         await using (var original = await BayanApp.StartAsync())
         {
             archive = Path.Combine(original.DataDirectory, "current.zip");
-            Assert.Equal(0, await BayanCommandLine.RunAsync(["export", archive, $"--Bayan:DataDirectory={original.DataDirectory}"]));
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["export", archive, .. await TestDatabase.VerbSettingsAsync(original.DataDirectory)]));
             page = await original.Client.GetStringAsync("/fa/statements");
             archive = await AgedCopyAsync(archive, Path.Combine(Path.GetTempPath(), $"bayan-aged-{Guid.NewGuid():N}.zip"));
         }
 
         var directory = Directory.CreateTempSubdirectory("bayan-restored-").FullName;
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["restore", archive, $"--Bayan:DataDirectory={directory}"]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["restore", archive, .. await TestDatabase.VerbSettingsAsync(directory)]));
         await using var restored = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
         Assert.Equal(MainOf(page), MainOf(await restored.Client.GetStringAsync("/fa/statements")));
         var (scope, db) = restored.Db();
@@ -227,7 +278,7 @@ public sealed class RestoreTests
 
         var errors = await Captured.ErrorAsync(async () =>
         {
-            Assert.Equal(1, await BayanCommandLine.RunAsync(["restore", archive, $"--Bayan:DataDirectory={directory}"]));
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["restore", archive, .. await TestDatabase.VerbSettingsAsync(directory)]));
         });
 
         Assert.Contains(said, errors.ToString(), StringComparison.Ordinal);

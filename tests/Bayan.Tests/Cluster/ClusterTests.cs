@@ -17,7 +17,7 @@ public sealed class ClusterTests
         await using var redis = await RedisServer.StartAsync();
         await using var first = await BayanApp.StartAsync(true, $"--ConnectionStrings:Redis={redis.ConnectionString}");
         await using var second = await BayanApp.StartAsync(false,
-            $"--ConnectionStrings:Bayan=Data Source={Path.Combine(first.DataDirectory, "bayan.db")}", $"--ConnectionStrings:Redis={redis.ConnectionString}");
+            [.. await TestDatabase.SharedWithAsync(first.DataDirectory), $"--ConnectionStrings:Redis={redis.ConnectionString}"]);
 
         // Behind the load balancer, both are asked for the same host.
         using (await second.Client.SendAsync(ThroughProxy("/en/")))
@@ -95,7 +95,7 @@ public sealed class ClusterTests
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 5, TimeSpan.Zero));
         await using var first = await BayanApp.StartAsync(false, clock, $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Bayan:SignInAttemptsPerMinute=3");
         await using var second = await BayanApp.StartAsync(false, clock,
-            $"--ConnectionStrings:Bayan=Data Source={Path.Combine(first.DataDirectory, "bayan.db")}", $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Bayan:SignInAttemptsPerMinute=3");
+            [.. await TestDatabase.SharedWithAsync(first.DataDirectory), $"--ConnectionStrings:Redis={redis.ConnectionString}", "--Bayan:SignInAttemptsPerMinute=3"]);
 
         var answers = new List<System.Net.HttpStatusCode>();
         foreach (var app in new[] { first, second, first, second })
@@ -114,7 +114,7 @@ public sealed class ClusterTests
     public async Task A_statement_that_falls_due_is_published_once_whatever_the_number_of_instances()
     {
         await using var first = await BayanApp.StartAsync(true, "--Bayan:SchedulerSeconds=3600");
-        await using var second = await BayanApp.StartAsync(false, $"--ConnectionStrings:Bayan=Data Source={Path.Combine(first.DataDirectory, "bayan.db")}", "--Bayan:SchedulerSeconds=3600");
+        await using var second = await BayanApp.StartAsync(false, [.. await TestDatabase.SharedWithAsync(first.DataDirectory), "--Bayan:SchedulerSeconds=3600"]);
         int id;
         await using (var scope = first.Services.CreateAsyncScope())
         {

@@ -20,8 +20,8 @@ public sealed class WordPressImportTests
     public async Task An_export_comes_in_with_its_text_dates_topics_and_old_addresses_and_again_changes_nothing()
     {
         var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
-        var data = $"--Bayan:DataDirectory={directory}";
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, data]));
+        var data = await TestDatabase.VerbSettingsAsync(directory);
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, .. data]));
 
         // Stopped, not disposed, after: disposing the site deletes its data directory.
         await using (var kept = new Kept(await BayanApp.StartOnAsync(demo: false, clock: null, directory)))
@@ -110,7 +110,7 @@ public sealed class WordPressImportTests
         }
 
         // The same file again: nothing duplicated, nothing changed.
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, data]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, .. data]));
         await using (var again = await BayanApp.StartOnAsync(demo: false, clock: null, directory))
         {
             var (scope, db) = again.Db();
@@ -131,7 +131,7 @@ public sealed class WordPressImportTests
         var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
         var output = await Captured.OutAsync(async () =>
         {
-            Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, $"--Bayan:DataDirectory={directory}"]));
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, .. await TestDatabase.VerbSettingsAsync(directory)]));
         });
 
         var report = output.ToString();
@@ -157,9 +157,9 @@ public sealed class WordPressImportTests
 
         var output = await Captured.OutAsync(async () =>
         {
-            Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--uploads", uploads, $"--Bayan:DataDirectory={directory}"]));
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--uploads", uploads, .. await TestDatabase.VerbSettingsAsync(directory)]));
             // Again: the same files are not attached twice.
-            Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--uploads", uploads, $"--Bayan:DataDirectory={directory}"]));
+            Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--uploads", uploads, .. await TestDatabase.VerbSettingsAsync(directory)]));
         });
 
         Assert.Contains("2023/08/tanker.jpg is not in the uploads directory", output.ToString(), StringComparison.Ordinal);
@@ -181,8 +181,8 @@ public sealed class WordPressImportTests
     public async Task A_second_site_in_another_language_links_its_posts_as_translations_and_the_mapping_sorts_types_and_series()
     {
         var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
-        var data = $"--Bayan:DataDirectory={directory}";
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, data]));
+        var data = await TestDatabase.VerbSettingsAsync(directory);
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, .. data]));
         // Stopped, not disposed, after: disposing the site deletes its data directory.
         await using (var kept = new Kept(await BayanApp.StartOnAsync(demo: false, clock: null, directory)))
         {
@@ -210,7 +210,7 @@ public sealed class WordPressImportTests
               "translations": { "source": "https://sepehr.example.org", "posts": { "201": 101 } }
             }
             """);
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", english, "--mapping", mapping, data]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", english, "--mapping", mapping, .. data]));
 
         await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
         var (s2, db2) = app.Db();
@@ -236,11 +236,11 @@ public sealed class WordPressImportTests
     public async Task A_mapping_given_on_a_later_run_sorts_what_was_imported_before()
     {
         var directory = Directory.CreateTempSubdirectory("bayan-import-").FullName;
-        var data = $"--Bayan:DataDirectory={directory}";
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, data]));
+        var data = await TestDatabase.VerbSettingsAsync(directory);
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, .. data]));
         var mapping = Path.Combine(directory, "mapping.json");
         await File.WriteAllTextAsync(mapping, """{ "categories": { "بیانیه-ها": { "type": "joint-statement" } } }""");
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, data]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, .. data]));
 
         await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
         var (scope, db) = app.Db();
@@ -262,8 +262,8 @@ public sealed class WordPressImportTests
             Post(301, "Clinic reopens", "The clinic is open again.", ("language", "en", "English"), ("post_translations", "pll_5f1a", "pll_5f1a")),
             Post(302, "درمانگاه بازگشایی شد", "درمانگاه دوباره باز است.", ("language", "fa", "فارسی"), ("post_translations", "pll_5f1a", "pll_5f1a")),
             Post(303, "Another statement", "Alone.", ("language", "en", "English"))));
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", file, $"--Bayan:DataDirectory={directory}"]));
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", file, $"--Bayan:DataDirectory={directory}"]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", file, .. await TestDatabase.VerbSettingsAsync(directory)]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", file, .. await TestDatabase.VerbSettingsAsync(directory)]));
         await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
         var (scope, db) = app.Db();
         await using (scope)
@@ -283,7 +283,7 @@ public sealed class WordPressImportTests
         var twin = Post(403, "A twin", "Same guid.").Replace("SITE/?p=403</guid>", "SITE/?p=402</guid>", StringComparison.Ordinal);
         var slashed = Post(402, "Slashed", "Text.").Replace("<link>SITE/?p=402</link>", "<link>SITE/2024/02/slashed/</link>", StringComparison.Ordinal);
         await File.WriteAllTextAsync(file, Wxr("https://protected.example.org", "en-US", secret, slashed, twin));
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", file, $"--Bayan:DataDirectory={directory}"]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["import", "wordpress", file, .. await TestDatabase.VerbSettingsAsync(directory)]));
         await using var app = await BayanApp.StartOnAsync(demo: false, clock: null, directory);
         var (scope, db) = app.Db();
         await using (scope)
@@ -304,9 +304,9 @@ public sealed class WordPressImportTests
         await File.WriteAllTextAsync(mapping, """{ "categories": { "joint": { "type": "manifesto" } } }""");
         var errors = await Captured.ErrorAsync(async () =>
         {
-            Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, $"--Bayan:DataDirectory={directory}"]));
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, .. await TestDatabase.VerbSettingsAsync(directory)]));
             await File.WriteAllTextAsync(mapping, """{ "categorys": {} }""");
-            Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, $"--Bayan:DataDirectory={directory}"]));
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", Export, "--mapping", mapping, .. await TestDatabase.VerbSettingsAsync(directory)]));
         });
 
         Assert.Contains("types that do not exist: manifesto", errors.ToString(), StringComparison.Ordinal);
@@ -359,7 +359,7 @@ public sealed class WordPressImportTests
         await File.WriteAllTextAsync(file, content);
         var errors = await Captured.ErrorAsync(async () =>
         {
-            Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", file, $"--Bayan:DataDirectory={directory}"]));
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["import", "wordpress", file, .. await TestDatabase.VerbSettingsAsync(directory)]));
         });
 
         Assert.Contains(said, errors.ToString(), StringComparison.Ordinal);

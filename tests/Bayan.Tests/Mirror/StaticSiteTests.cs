@@ -25,7 +25,7 @@ public sealed partial class StaticSiteTests
         await using var host = await ServeAsync(directory);
         var baseUrl = new Uri(new Uri(host.Urls.First()), MirrorPath + "/");
         // The styles and fonts are the app's own files, found from its content root (src/Bayan for `dotnet run`).
-        string[] settings = [$"--Bayan:DataDirectory={app.DataDirectory}", $"--contentRoot={RepositoryPaths.AppDirectory}"];
+        string[] settings = [.. await TestDatabase.VerbSettingsAsync(app.DataDirectory), $"--contentRoot={RepositoryPaths.AppDirectory}"];
         var first = await Captured.OutAsync(async () => Assert.Equal(0, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", baseUrl.AbsoluteUri, .. settings])));
         Assert.DoesNotContain("warning", first, StringComparison.Ordinal);
 
@@ -96,7 +96,7 @@ public sealed partial class StaticSiteTests
     {
         await using var app = await BayanApp.StartAsync();
         var directory = Path.Combine(app.DataDirectory, "mirror");
-        Assert.Equal(0, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/", $"--Bayan:DataDirectory={app.DataDirectory}", $"--contentRoot={RepositoryPaths.AppDirectory}"]));
+        Assert.Equal(0, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/", .. await TestDatabase.VerbSettingsAsync(app.DataDirectory), $"--contentRoot={RepositoryPaths.AppDirectory}"]));
         // The pages that differ from the site's: the archive's links instead of its form, the not-found page, and the
         // pages that stand for a redirect (the root, a statement's short address).
         var shortAddress = Directory.EnumerateFiles(Path.Combine(directory, "fa", "statements"), "index.html", SearchOption.AllDirectories)
@@ -111,7 +111,7 @@ public sealed partial class StaticSiteTests
     {
         await using var app = await BayanApp.StartAsync();
         var directory = Path.Combine(app.DataDirectory, "mirror");
-        string[] settings = [$"--Bayan:DataDirectory={app.DataDirectory}", $"--contentRoot={RepositoryPaths.AppDirectory}"];
+        string[] settings = [.. await TestDatabase.VerbSettingsAsync(app.DataDirectory), $"--contentRoot={RepositoryPaths.AppDirectory}"];
         Task<int> Run(params string[] more) => BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/", .. settings, .. more]);
         Assert.Equal(0, await Run());
         var before = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count();
@@ -143,7 +143,7 @@ public sealed partial class StaticSiteTests
 
         // Without the app's styles (the wrong working directory): refused before anything is written.
         refusal = await Captured.ErrorAsync(async () =>
-            Assert.Equal(1, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/", $"--Bayan:DataDirectory={app.DataDirectory}"])));
+            Assert.Equal(1, await BayanCommandLine.RunAsync(["static-site", directory, "--base-url", "https://mirror.example.org/", .. await TestDatabase.VerbSettingsAsync(app.DataDirectory)])));
         Assert.Contains("Bayan's styles are not under", refusal, StringComparison.Ordinal);
     }
 

@@ -16,7 +16,7 @@ public sealed class SharedStateTests
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
         // Another machine: its own data directory, the same database.
-        await using var second = await BayanApp.StartAsync(false, $"--ConnectionStrings:Bayan=Data Source={Path.Combine(first.DataDirectory, "bayan.db")}");
+        await using var second = await BayanApp.StartAsync(false, [.. await TestDatabase.SharedWithAsync(first.DataDirectory)]);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(second.BaseAddress, "/admin"));
         request.Headers.Add("Cookie", string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
         using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });

@@ -504,7 +504,7 @@ namespace Bayan.Data.Migrations
 
                     b.HasIndex(new[] { "SeriesId", "SeriesNumber" }, "IX_Statements_SeriesNumber_Unique")
                         .IsUnique()
-                        .HasFilter("SeriesNumber IS NOT NULL AND DeletedAt IS NULL");
+                        .HasFilter("\"SeriesNumber\" IS NOT NULL AND \"DeletedAt\" IS NULL");
 
                     b.ToTable("Statements");
                 });

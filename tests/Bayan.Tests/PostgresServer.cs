@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace Bayan.Tests;
+
+/// <summary>
+/// A real PostgreSQL server (Debian's binaries) in a temporary directory, on a loopback port of its own, trusting local
+/// connections; built for tests, so it skips fsync. Started as the postgres account when the tests run as root, since
+/// PostgreSQL refuses to run as root.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string directory;
+    private Process? process;
+
+    private PostgresServer(string binDirectory, string directory, int port)
+    {
+        BinDirectory = binDirectory;
+        this.directory = directory;
+        Port = port;
+    }
+
+    public string BinDirectory { get; }
+
+    public int Port { get; }
+
+    private string DataDirectory => Path.Combine(directory, "data");
+
+    /// <summary>The newest installed PostgreSQL's bin directory (/usr/lib/postgresql/N/bin), or null.</summary>
+    public static string? InstalledBinDirectory { get; } = FindBinDirectory();
+
+    /// <summary>A connection string for <paramref name="database"/> as the superuser, which trusts loopback connections here.</summary>
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Database = database,
+            Username = "postgres",
+            // Each test site has a database and so a pool of its own: idle connections are closed soon, so that hundreds
+            // of test sites over a run do not hold the server's connections.
+            ConnectionIdleLifetime = 5,
+            ConnectionPruningInterval = 1,
+        }.ConnectionString;
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var bin = InstalledBinDirectory
+            ?? throw new InvalidOperationException("PostgreSQL is not installed (apt-get install postgresql)");
+        var directory = Path.Combine(Path.GetTempPath(), "bayan-postgres-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+        var server = new PostgresServer(bin, directory, LoopbackPort.Free());
+        if (Environment.UserName == "root")
+        {
+            await RunAsync("chown", "postgres:postgres", directory);
+        }
+
+        await server.RunAsPostgresAsync(Path.Combine(bin, "initdb"), "-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync");
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Starts the server on its data directory (again, after <see cref="StopAsync"/>) and waits until it accepts connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        process = Process.Start(AsPostgres(
+            Path.Combine(BinDirectory, "postgres"),
+            "-D", DataDirectory,
+            "-p", Port.ToString(CultureInfo.InvariantCulture),
+            "-c", "listen_addresses=127.0.0.1",
+            "-c", "unix_socket_directories=" + directory,
+            "-c", "max_connections=400",
+            "-c", "fsync=off",
+            "-c", "synchronous_commit=off",
+            "-c", "full_page_writes=off",
+            "-c", "log_min_messages=fatal"))!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+                await connection.OpenAsync();
+                return;
+            }
+            catch (NpgsqlException) when (!process.HasExited)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        throw new InvalidOperationException($"PostgreSQL did not start on port {Port}");
+    }
+
+    /// <summary>Runs SQL as the superuser on the maintenance database (CREATE DATABASE and the like).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Stops the server at once, as a crash would (the tests of faults use it); its data stays.</summary>
+    public async Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process?.Dispose();
+        process = null;
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A backend still exiting: the temporary directory is left for the OS to clean.
+        }
+    }
+
+    private ProcessStartInfo AsPostgres(string program, params string[] arguments)
+    {
+        // setpriv executes the program in its own place (no child process), so killing it kills the server.
+        var start = Environment.UserName == "root"
+            ? new ProcessStartInfo("setpriv") { ArgumentList = { "--reuid=postgres", "--regid=postgres", "--init-groups", program } }
+            : new ProcessStartInfo(program);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = directory;
+        return start;
+    }
+
+    private async Task RunAsPostgresAsync(string program, params string[] arguments)
+    {
+        using var run = Process.Start(AsPostgres(program, arguments))!;
+        var output = run.StandardOutput.ReadToEndAsync();
+        var error = await run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({run.ExitCode}): {error}{await output}");
+        }
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        using var run = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+        var error = await run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        if (run.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} failed ({run.ExitCode}): {error}");
+        }
+    }
+
+    private static string? FindBinDirectory() =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Where(version => File.Exists(Path.Combine(version, "bin", "postgres")))
+                .OrderByDescending(version => int.TryParse(Path.GetFileName(version), out var number) ? number : 0)
+                .Select(version => Path.Combine(version, "bin"))
+                .FirstOrDefault()
+            : null;
+}
