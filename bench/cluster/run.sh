@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The cluster harness: Redis, two Bayan instances sharing one database, and nginx in front of them, all from Debian's
-# packages on loopback ports. Under a wrk load through nginx it kills one instance, then restarts Redis, and counts the
-# requests that failed; it measures one instance against two behind nginx; it checks that a change made through one
-# instance shows on the other within a second. Exits non-zero when a check fails.
+# The cluster harness: PostgreSQL, Redis, two Bayan instances and nginx in front of them, all from Debian's packages on
+# loopback ports. It checks that a page cached by one instance is served by the other and that a statement published
+# through one instance is listed by the other within a second; measures one instance against two behind nginx; under a
+# wrk load through nginx kills one instance, restarts Redis, and restarts PostgreSQL while a writer publishes through
+# the editorial API, then counts failed requests and checks that every publication the site acknowledged was kept.
+# Exits non-zero when a check fails.
 #
 # Usage: bench/cluster/run.sh [STATEMENTS=2000] [SECONDS=10]. Writes bench/results/cluster-N.md (or $BAYAN_CLUSTER_RESULTS).
-# (The database is SQLite, shared by the two instances on this machine; PostgreSQL joins when its provider lands.)
+# BAYAN_CLUSTER_DATABASE=sqlite runs the instances on one SQLite file instead (the default without PostgreSQL installed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 statements=${1:-2000}
@@ -15,23 +17,49 @@ work=$(mktemp -d /tmp/bayan-cluster.XXXXXX)
 results=${BAYAN_CLUSTER_RESULTS:-bench/results/cluster-$statements.md}
 failed=0
 
-for tool in redis-server redis-cli nginx wrk curl; do
-  command -v "$tool" >/dev/null || { echo "cluster: needs $tool (apt-get install redis-server nginx wrk curl)" >&2; exit 2; }
+for tool in redis-server redis-cli nginx wrk curl python3; do
+  command -v "$tool" >/dev/null || { echo "cluster: needs $tool (apt-get install redis-server nginx wrk curl python3)" >&2; exit 2; }
 done
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+database=${BAYAN_CLUSTER_DATABASE:-$([ -n "$pg_bin" ] && echo postgres || echo sqlite)}
+[ "$database" = sqlite ] || [ -n "$pg_bin" ] || { echo "cluster: needs PostgreSQL (apt-get install postgresql)" >&2; exit 2; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-redis_port=$(free_port); a_port=$(free_port); b_port=$(free_port); both_port=$(free_port); one_port=$(free_port)
+redis_port=$(free_port); a_port=$(free_port); b_port=$(free_port); both_port=$(free_port); one_port=$(free_port); pg_port=$(free_port)
+
+# PostgreSQL refuses to run as root: as root, its programs run as the postgres account.
+as_postgres() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups "$@"; else "$@"; fi; }
+start_postgres() {
+  as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c max_connections=300" start >/dev/null
+}
+stop_postgres() { as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true; }
 
 cleanup() {
   for pid in "$work"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
   nginx -s stop -p "$work" -c "$work/nginx.conf" 2>/dev/null || true
+  [ -d "$work/pg/data" ] && stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
 
+database_args=()
+if [ "$database" = postgres ]; then
+  chmod 711 "$work"
+  mkdir "$work/pg"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg"
+  as_postgres "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  start_postgres
+  "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres bayan
+  database_args=(--Bayan:Database:Provider=Postgres "--ConnectionStrings:Bayan=Host=127.0.0.1;Port=$pg_port;Database=bayan;Username=postgres")
+fi
+
 dotnet build -c Release src/Bayan -v quiet -nologo >/dev/null
 app=$root/src/Bayan/bin/Release/net10.0/Bayan.dll
-dotnet "$app" generate --statements "$statements" --Bayan:DataDirectory="$work/data" >/dev/null
+dotnet "$app" generate --statements "$statements" --Bayan:DataDirectory="$work/data" "${database_args[@]}" >/dev/null
+password=$(head -c 18 /dev/urandom | base64 | tr "+/" "xy")
+echo "$password" | dotnet "$app" users add --email harness@example.org --role Administrator --password-stdin \
+  --Bayan:DataDirectory="$work/data" "${database_args[@]}" >/dev/null
 
 start_redis() {
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
@@ -40,7 +68,7 @@ start_redis() {
 }
 
 start_instance() { # name port
-  (cd "$root/src/Bayan" && exec dotnet "$app" --urls "http://127.0.0.1:$2" --Bayan:DataDirectory="$work/data" \
+  (cd "$root/src/Bayan" && exec dotnet "$app" --urls "http://127.0.0.1:$2" --Bayan:DataDirectory="$work/data" "${database_args[@]}" \
     --ConnectionStrings:Redis="127.0.0.1:$redis_port" --Logging:LogLevel:Default=Warning >"$work/$1.log" 2>&1) &
   echo $! >"$work/$1.pid"
   for _ in $(seq 200); do
@@ -96,20 +124,28 @@ check() { # name ok detail
   [ "$2" = 0 ] || failed=1
 }
 
-# 1. The page cache is shared: a page instance A rendered comes from the cache through instance B. (That a publication
-#    shows on every instance within a second is tested in tests/Bayan.Tests/Cluster/ClusterTests.cs.)
+# 1. The page cache is shared: a page instance A rendered comes from the cache through instance B.
 curl -fs -H 'Host: statements.example.org' "http://127.0.0.1:$a_port$statement" >/dev/null
 age=$(curl -fs -D - -o /dev/null -H 'Host: statements.example.org' "http://127.0.0.1:$b_port$statement" | grep -ci '^age:' || true)
 check "a page rendered by one instance is served from the shared cache by the other" "$([ "$age" -ge 1 ] && echo 0 || echo 1)" "Age header: $age"
 
-# 2. One instance against two behind nginx (the same machine runs wrk, nginx, Redis and both instances).
+# 2. A statement published through instance A (editorial API) is listed by instance B within a second.
+writer=$root/bench/cluster/writer.py
+token=$(python3 "$writer" token "http://127.0.0.1:$a_port" harness@example.org "$password")
+if shown=$(python3 "$writer" visible "http://127.0.0.1:$a_port" "http://127.0.0.1:$b_port" "$token"); then
+  check "published through A, listed by B within a second" "$([ "$shown" -le 1000 ] && echo 0 || echo 1)" "listed after $shown ms"
+else
+  check "published through A, listed by B within a second" 1 "not listed within 5 s"
+fi
+
+# 3. One instance against two behind nginx (the same machine runs wrk, nginx, Redis and both instances).
 wrk -t2 -c32 -d"${seconds}s" --latency "http://127.0.0.1:$one_port$statement" >"$work/one.txt"
 wrk -t2 -c32 -d"${seconds}s" --latency "http://127.0.0.1:$both_port$statement" >"$work/both.txt"
 one_rate=$(rate "$work/one.txt"); both_rate=$(rate "$work/both.txt")
 check "one instance, then two, at 32 connections" "$(( $(failures "$work/one.txt") + $(failures "$work/both.txt") ))" \
   "one: $one_rate req/s (p99 $(p99 "$work/one.txt")); two: $both_rate req/s (p99 $(p99 "$work/both.txt")); ratio $(echo "scale=2; $both_rate / $one_rate" | bc)"
 
-# 3. Kill instance A (SIGKILL, mid-request) a third of the way into a load through nginx.
+# 4. Kill instance A (SIGKILL, mid-request) a third of the way into a load through nginx.
 wrk -t2 -c32 -d"${seconds}s" "http://127.0.0.1:$both_port$statement" >"$work/kill.txt" &
 wrk_pid=$!
 sleep $(( seconds / 3 ))
@@ -119,7 +155,7 @@ wait $wrk_pid
 check "instance A killed under load" "$(failures "$work/kill.txt")" "$(failures "$work/kill.txt") failed of $(requests "$work/kill.txt") requests"
 start_instance a "$a_port"
 
-# 4. Redis stopped and started again under load: pages keep coming (from each instance's memory meanwhile).
+# 5. Redis stopped and started again under load: pages keep coming (from each instance's memory meanwhile).
 wrk -t2 -c32 -d"${seconds}s" "http://127.0.0.1:$both_port$statement" >"$work/redis.txt" &
 wrk_pid=$!
 sleep $(( seconds / 3 ))
@@ -128,14 +164,41 @@ sleep $(( seconds / 3 ))
 start_redis
 wait $wrk_pid
 check "Redis stopped and started under load" "$(failures "$work/redis.txt")" "$(failures "$work/redis.txt") failed of $(requests "$work/redis.txt") requests"
+
+# 6. PostgreSQL restarted under load while a writer publishes through nginx: readers keep getting pages, the writer's
+#    failed steps are retried, and every publication the site acknowledged is there afterwards.
+if [ "$database" = postgres ]; then
+  wrk -t2 -c32 -d"${seconds}s" "http://127.0.0.1:$both_port$statement" >"$work/postgres.txt" &
+  wrk_pid=$!
+  python3 "$writer" publish "http://127.0.0.1:$both_port" "$token" "$seconds" "$work/published.json" >"$work/writer.txt" 2>&1 &
+  writer_pid=$!
+  sleep $(( seconds / 3 ))
+  stop_postgres
+  sleep 2
+  start_postgres
+  wait $wrk_pid
+  written=0; wait $writer_pid || written=1
+  # While the server is down, a page no instance has cached (the writer's publications empty the cache) cannot be
+  # rendered: those requests get a 503. Once it is back, every request must succeed again, with no instance restarted.
+  wrk -t2 -c32 -d2s "http://127.0.0.1:$both_port$statement" >"$work/postgres-after.txt"
+  check "PostgreSQL restarted under load: readers recover" "$(failures "$work/postgres-after.txt")" \
+    "while it was down (about 2 s): $(failures "$work/postgres.txt") of $(requests "$work/postgres.txt") requests failed; afterwards: $(failures "$work/postgres-after.txt") of $(requests "$work/postgres-after.txt")"
+  if [ "$written" = 0 ] && kept=$(python3 "$writer" verify "http://127.0.0.1:$a_port" "$token" "$work/published.json"); then
+    check "PostgreSQL restarted under load: no acknowledged publication lost" 0 "$(cat "$work/writer.txt"); $kept"
+  else
+    check "PostgreSQL restarted under load: no acknowledged publication lost" 1 "$(cat "$work/writer.txt") $(python3 "$writer" verify "http://127.0.0.1:$a_port" "$token" "$work/published.json" 2>&1 || true)"
+  fi
+fi
+
 ready=0
 for port in "$a_port" "$b_port"; do curl -fs "http://127.0.0.1:$port/healthz/ready" >/dev/null || ready=1; done
-check "both instances ready afterwards" "$ready" "/healthz/ready on each"
+uncached=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$b_port/en/search?q=harness$RANDOM")
+check "both instances ready afterwards, an uncached page rendered" "$([ "$ready" = 0 ] && [ "$uncached" = 200 ] && echo 0 || echo 1)" "/healthz/ready on each; a new search: $uncached"
 
 {
   echo "# Cluster harness, $statements statements"
   echo
-  echo "$(date -u +%F), $(nproc) cores, $(dotnet --version) SDK; SQLite shared by two instances, Redis $(redis-server --version | grep -o 'v=[0-9.]*'), nginx, wrk (2 threads, 32 connections, ${seconds} s) on the same machine; page: a statement."
+  echo "$(date -u +%F), $(nproc) cores, $(dotnet --version) SDK; $([ "$database" = postgres ] && "$pg_bin/postgres" --version || echo "SQLite") shared by two instances, Redis $(redis-server --version | grep -o 'v=[0-9.]*'), nginx, wrk (2 threads, 32 connections, ${seconds} s) on the same machine; page: a statement."
   echo
   echo "| check | result | detail |"
   echo "| --- | --- | --- |"

@@ -68,7 +68,6 @@ public static class Site
         var endpoints = app.MapGroup("");
         // Whatever answers GET answers HEAD (monitors, crawlers and link checkers ask so); Kestrel leaves the body out.
         ((IEndpointConventionBuilder)endpoints).Add(AnswerHead);
-        endpoints.MapOperations();
         endpoints.MapSiteLogo();
         endpoints.MapAttachments();
         endpoints.MapOpenSearch();
@@ -93,7 +92,8 @@ public static class Site
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
-        await DatabaseSetup.PrepareAsync(db);
+        // A site started with its database server (at boot) waits for it a while rather than failing at once.
+        await DatabaseSetup.PrepareAsync(db, TimeSpan.FromSeconds(30));
         await AccountsSetup.EnsureRolesAsync(db);
         await EarlierKeys.ImportAsync(db, BayanPaths.DataDirectory(app.Configuration));
         await StandardTypes.EnsureAsync(db);

@@ -56,7 +56,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", "postgres:postgres", directory);
         }
 
-        await server.RunAsPostgresAsync(Path.Combine(bin, "initdb"), "-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync");
+        await server.RunAsPostgresAsync(Path.Combine(bin, "initdb"), "-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync");
         await server.StartAgainAsync();
         return server;
     }

@@ -80,7 +80,7 @@ public sealed class StatementsApi(BayanDb db, SiteUrls urls, SiteLanguages langu
         rows = [.. rows.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).Take(limit + 1)];
         var page = rows.Take(limit).ToList();
         var ids = page.Select(r => r.Id).ToList();
-        var translations = (await db.Translations.AsNoTracking().Where(t => ids.Contains(t.StatementId) && t.IsPublished)
+        var translations = (await db.Translations.AsNoTracking().Where(t => ids.Contains(t.StatementId) && t.IsPublished).OrderBy(t => t.Id)
             .Select(t => new { t.StatementId, t.Language, t.Title, t.Slug, t.Summary, t.Excerpt, t.IsOriginal }).ToListAsync(cancellationToken))
             .ToLookup(t => t.StatementId);
         var (signatories, tags) = await DetailsAsync(ids, cancellationToken);
@@ -107,7 +107,7 @@ public sealed class StatementsApi(BayanDb db, SiteUrls urls, SiteLanguages langu
     public async Task<StatementDetail?> FindAsync(int id, CatalogSnapshot catalog, CancellationToken cancellationToken)
     {
         var statement = await Public().Where(s => s.Id == id)
-            .Include(s => s.Translations.Where(t => t.IsPublished))
+            .Include(s => s.Translations.Where(t => t.IsPublished).OrderBy(t => t.Id))
             .Include(s => s.Attachments.OrderBy(a => a.Position))
             .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);

@@ -114,7 +114,7 @@ public static class DatabaseCopy
     {
         foreach (var table in tables)
         {
-            foreach (var column in table.Columns.Where(c => c.Property.ValueGenerated == ValueGenerated.OnAdd && c.Property.ClrType == typeof(int)))
+            foreach (var column in table.Columns.Where(c => c.Property.ValueGenerated == ValueGenerated.OnAdd && (c.Property.ClrType == typeof(int) || c.Property.ClrType == typeof(long))))
             {
                 var name = Quote(table.Name);
                 await ExecuteAsync(

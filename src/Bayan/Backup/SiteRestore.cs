@@ -33,7 +33,9 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
         var manifest = Manifest(zip);
         if (await db.Statements.AnyAsync(cancellationToken) || await db.Users.AnyAsync(cancellationToken) || await db.Organizations.AnyAsync(cancellationToken))
         {
-            throw new RestoreException("This site is not empty: restore into a new data directory (--Bayan:DataDirectory=…).");
+            throw new RestoreException(db.Database.IsSqlite()
+                ? "This site is not empty: restore into a new data directory (--Bayan:DataDirectory=…)."
+                : "This site's database is not empty: restore into a new, empty database (ConnectionStrings:Bayan=…).");
         }
 
         IReadOnlyDictionary<string, int> restored;

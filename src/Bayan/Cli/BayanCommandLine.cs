@@ -47,21 +47,43 @@ public static class BayanCommandLine
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception exception) when (IsSettingsOrEnvironmentProblem(exception))
+        catch (Exception exception) when (SettingsOrEnvironmentProblem(exception) is { } problem)
         {
-            // A wrong setting or an unusable data directory is the operator's to fix: say what, without a stack trace.
-            var message = exception is InvalidOperationException { InnerException: not null } binding && binding.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase)
-                ? binding.Message
-                : exception.GetBaseException().Message;
-            await Console.Error.WriteLineAsync($"bayan: {message}");
+            // A wrong setting, an unusable data directory or a database that cannot be reached is the operator's to fix:
+            // say what, without a stack trace.
+            await Console.Error.WriteLineAsync($"bayan: {problem}");
             return 1;
         }
     }
 
-    private static bool IsSettingsOrEnvironmentProblem(Exception exception) => exception.GetBaseException() is
-        Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException
-        or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or FormatException
-        || (exception is InvalidOperationException && exception.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase));
+    /// <summary>What to tell the operator, or null for an exception that is a bug (and keeps its stack trace).</summary>
+    private static string? SettingsOrEnvironmentProblem(Exception exception)
+    {
+        if (exception is InvalidOperationException { InnerException: not null } binding && binding.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
+        {
+            return binding.Message;
+        }
+
+        for (var cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            switch (cause)
+            {
+                case Npgsql.NpgsqlException database:
+                    // Npgsql's own words ("Failed to connect to 127.0.0.1:5432") and the reason beneath ("Connection refused").
+                    var reason = database.InnerException?.Message;
+                    return reason is null || database.Message.Contains(reason, StringComparison.Ordinal)
+                        ? $"the database: {database.Message}"
+                        : $"the database: {database.Message}: {reason}";
+                case Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException
+                    or Microsoft.Data.Sqlite.SqliteException or FormatException:
+                    return cause.Message;
+                case InvalidOperationException when cause.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase):
+                    return cause.Message;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Separates configuration overrides (--Bayan:DataDirectory=./x, --ConnectionStrings:Bayan "…", --environment, --contentRoot)

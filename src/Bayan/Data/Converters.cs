@@ -5,9 +5,17 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Bayan.Data;
 
+/// <summary>
+/// Every time is stored as UTC, to the microsecond: PostgreSQL keeps no finer, so a site reads back the same times
+/// whichever database it is on (and a moved site exports the same bytes).
+/// </summary>
 internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
-    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    value => ToMicroseconds(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime()),
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc))
+{
+    private static DateTime ToMicroseconds(DateTime value) =>
+        new(value.Ticks - (value.Ticks % 10), DateTimeKind.Utc);
+}
 
 /// <summary>Per-language texts are small and always read whole, so they are stored as one JSON object.</summary>
 internal sealed class LocalizedTextConverter() : ValueConverter<LocalizedText, string>(

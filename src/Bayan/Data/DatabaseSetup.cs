@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Bayan.Data;
@@ -77,7 +78,17 @@ public static class DatabaseSetup
         var configured = configuration.GetConnectionString("Bayan");
         if (!string.IsNullOrEmpty(configured))
         {
-            return configured;
+            try
+            {
+                return new SqliteConnectionStringBuilder(configured).ConnectionString;
+            }
+            catch (ArgumentException exception)
+            {
+                throw new InvalidOperationException(
+                    $"The configuration value ConnectionStrings:Bayan is not a SQLite connection string ({exception.Message}); "
+                    + "for PostgreSQL, also set Bayan:Database:Provider=Postgres.",
+                    exception);
+            }
         }
 
         var dataDirectory = BayanPaths.DataDirectory(configuration);
@@ -100,14 +111,50 @@ public static class DatabaseSetup
         }.ToString();
     }
 
-    /// <summary>Brings the schema up to date and sets the journal mode; run before serving and by every verb.</summary>
-    public static async Task PrepareAsync(BayanDb db, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Brings the schema up to date and sets the journal mode; run before serving and by every verb.
+    /// </summary>
+    public static Task PrepareAsync(BayanDb db, CancellationToken cancellationToken = default) => PrepareAsync(db, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// The same, waiting up to <paramref name="waitForServer"/> for a database server that cannot be reached yet
+    /// (PostgreSQL starting at boot with the site).
+    /// </summary>
+    public static async Task PrepareAsync(BayanDb db, TimeSpan waitForServer, CancellationToken cancellationToken = default)
     {
+        if (db.Database.IsNpgsql())
+        {
+            await WaitForServerAsync(db, waitForServer, cancellationToken);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while a writer commits; the setting is kept in the database file.
             await db.Database.ExecuteSqlAsync($"PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    private static async Task WaitForServerAsync(BayanDb db, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.CloseConnectionAsync();
+                return;
+            }
+            catch (NpgsqlException exception) when (exception.IsTransient && waited.Elapsed + delay < patience)
+            {
+                // Not a wrong password or a missing database (those are not transient): the server is not up yet.
+                db.GetService<ILoggerFactory>().CreateLogger("Bayan.Database").LogWarning(
+                    "The database server cannot be reached yet ({Reason}); trying again in {Seconds} s", exception.GetBaseException().Message, delay.TotalSeconds);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 8));
+            }
         }
     }
 }

@@ -22,12 +22,16 @@ public static class HealthEndpoints
         return services;
     }
 
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// The probes, answered first in the pipeline: before sign-in cookies are read (which needs the database), so
+    /// liveness answers whatever the request carries and whatever state the database is in.
+    /// </summary>
+    public static IApplicationBuilder UseHealthProbes(this IApplicationBuilder app)
     {
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.UseHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         foreach (var path in new[] { "/healthz/ready", "/healthz" })
         {
-            app.MapHealthChecks(path, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Readiness), ResponseWriter = WriteAsync });
+            app.UseHealthChecks(path, new HealthCheckOptions { Predicate = check => check.Tags.Contains(Readiness), ResponseWriter = WriteAsync });
         }
 
         return app;

@@ -91,6 +91,7 @@ public static class OperationsFeature
     public static IApplicationBuilder UseOperations(this IApplicationBuilder app, IConfiguration configuration)
     {
         app.UseForwardedHeaders();
+        app.UseHealthProbes();
         if (configuration.GetSection(Section).Get<OperationsOptions>()?.PrometheusPort is { } port)
         {
             app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Connection.LocalPort == port && context.Request.Path == "/metrics");
@@ -99,9 +100,4 @@ public static class OperationsFeature
         return app;
     }
 
-    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapHealth();
-        return endpoints;
-    }
 }

@@ -26,9 +26,10 @@ public sealed class PostgresSearchIndex(BayanDb db) : ISearchIndex
     /// <summary>The text search configuration the migration creates.</summary>
     public const string Configuration = "bayan";
 
-    // A tsvector holds at most 1 MB; a field's words are cut here first (a long report's extracted text), which keeps
-    // every entry well inside it. Statements' own texts are far shorter.
-    private const int MaxFieldCharacters = 250_000;
+    // A tsvector holds at most 1 MB. Each word costs at most its UTF-8 bytes and 8 more (the entry and one position), so
+    // an entry's words are cut once they would cost more than this: the title and summary come first, then the body and
+    // its variants, then the attachments (a long report's extracted text is what gets cut). Statements are far shorter.
+    private const int MaxVectorBytes = 1_000_000;
 
     private const string DocumentVector = """
         setweight(to_tsvector('bayan', u.title_words), 'A') || setweight(to_tsvector('bayan', u.summary_words), 'B')
@@ -52,6 +53,8 @@ public sealed class PostgresSearchIndex(BayanDb db) : ISearchIndex
     public async Task<int> RebuildAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A publication meanwhile waits for the rebuild (readers do not): its entries would otherwise be added twice.
+        await db.Database.ExecuteSqlAsync($"""LOCK TABLE "SearchEntries" IN EXCLUSIVE MODE""", cancellationToken);
         await db.Database.ExecuteSqlAsync($"""DELETE FROM "SearchEntries" """, cancellationToken);
         var ids = await SearchEntry.Indexable(db).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
         foreach (var slice in ids.Chunk(500))
@@ -201,11 +204,39 @@ public sealed class PostgresSearchIndex(BayanDb db) : ISearchIndex
         return words.Length == 1 ? words[0] : "(" + string.Join(" <-> ", words) + ")";
     }
 
-    /// <summary>Normalized text as PostgreSQL indexes it: its words only, space-separated, without Latin accents, cut to length.</summary>
-    internal static string IndexWords(string normalized)
+    /// <summary>
+    /// An entry's fields as PostgreSQL indexes them: their words only, space-separated, without Latin accents, all
+    /// together within what a tsvector holds.
+    /// </summary>
+    internal sealed record IndexedWords(string Title, string Summary, string Body, string Variants, string Attachments, string HeadingVariants)
     {
-        var text = normalized.Length > MaxFieldCharacters ? normalized[..MaxFieldCharacters] : normalized;
-        return string.Join(' ', SearchQuery.Words(text).Select(Unaccented));
+        public static IndexedWords Of(SearchEntry entry)
+        {
+            var budget = MaxVectorBytes;
+            string Take(string normalized)
+            {
+                var kept = new List<string>();
+                foreach (var word in SearchQuery.Words(normalized))
+                {
+                    var cost = Encoding.UTF8.GetByteCount(word) + 8;
+                    if (cost > budget)
+                    {
+                        break;
+                    }
+
+                    budget -= cost;
+                    kept.Add(Unaccented(word));
+                }
+
+                return string.Join(' ', kept);
+            }
+
+            // Heading variants are the title's and summary's own forms, also held in the variants: not counted twice.
+            var (title, summary) = (Take(entry.Title), Take(entry.Summary));
+            var headingVariants = string.Join(' ', SearchQuery.Words(entry.HeadingVariants).Select(Unaccented));
+            var (body, variants) = (Take(entry.Body), Take(entry.Variants));
+            return new IndexedWords(title, summary, body, variants, Take(entry.Attachments), headingVariants);
+        }
     }
 
     private static int WordCount(string words) => words.Length == 0 ? 0 : words.Count(c => c == ' ') + 1;
@@ -252,15 +283,7 @@ public sealed class PostgresSearchIndex(BayanDb db) : ISearchIndex
             """,
             query: null,
             cancellationToken);
-        var words = entries.Select(e => new
-        {
-            Title = IndexWords(e.Title),
-            Summary = IndexWords(e.Summary),
-            Body = IndexWords(e.Body),
-            Attachments = IndexWords(e.Attachments),
-            Variants = IndexWords(e.Variants),
-            HeadingVariants = IndexWords(e.HeadingVariants),
-        }).ToArray();
+        var words = entries.Select(IndexedWords.Of).ToArray();
         void Add<T>(string name, IEnumerable<T> values) => command.Parameters.Add(new NpgsqlParameter<T[]>(name, [.. values]));
         Add("id", entries.Select(e => e.TranslationId));
         Add("title", entries.Select(e => e.Title));

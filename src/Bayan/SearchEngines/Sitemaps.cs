@@ -144,6 +144,7 @@ public static class Sitemaps
             .ToDictionaryAsync(g => g.Key, g => g.Last, cancellationToken);
         var translations = await db.Translations.AsNoTracking()
             .Where(t => t.IsPublished)
+            .OrderBy(t => t.Id)
             .Select(t => new { t.Id, t.StatementId, t.Language, t.Slug })
             .ToListAsync(cancellationToken);
         return translations

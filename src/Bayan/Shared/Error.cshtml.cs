@@ -33,8 +33,14 @@ public sealed class ErrorModel : SitePage
             return NotFound();
         }
 
-        // The exception handler re-executes /error/500, but a request it refused to read keeps its own 4xx status.
-        var selected = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null && Response.StatusCode is >= 400 and < 500 ? Response.StatusCode : code;
+        // The exception handler re-executes /error/500, but a request it refused to read keeps its own 4xx status, and
+        // one that failed because the database could not be reached is a 503 (to try again soon).
+        var selected = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null && Response.StatusCode is (>= 400 and < 500) or 503 ? Response.StatusCode : code;
+        if (selected == 503)
+        {
+            Response.Headers.RetryAfter = "10";
+        }
+
         Code = selected is >= 400 and <= 599 ? selected : 500;
         NotInThisLanguage = HttpContext.Features.Get<NotInThisLanguage>();
         Response.StatusCode = Code;

@@ -82,7 +82,8 @@ public static class SiteSetup
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error/500",
-            // A request the server refused to read (a body over the upload limit: 413) keeps its own status and page.
+            // A request the server refused to read (a body over the upload limit: 413) keeps its own status and page;
+            // one that met an unreachable database server answers 503.
             // (Antiforgery, reading the form first, wraps that refusal in its own exception.)
             StatusCodeSelector = exception =>
             {
@@ -91,6 +92,12 @@ public static class SiteSetup
                     if (e is BadHttpRequestException bad)
                     {
                         return bad.StatusCode;
+                    }
+
+                    // The database server down or restarting: nothing is wrong with the request, and it can be tried again.
+                    if (e is Npgsql.NpgsqlException { IsTransient: true })
+                    {
+                        return StatusCodes.Status503ServiceUnavailable;
                     }
                 }
 

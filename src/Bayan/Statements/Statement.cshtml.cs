@@ -35,7 +35,7 @@ public sealed class StatementModel(BayanDb db, ArchiveQuery archive, SiteUrls ur
         var cancellationToken = HttpContext.RequestAborted;
         var statement = await db.Statements.AsNoTracking()
             .Where(s => s.Id == id && (s.Status == StatementStatus.Published || s.Status == StatementStatus.Withdrawn))
-            .Include(s => s.Translations.Where(t => t.IsPublished))
+            .Include(s => s.Translations.Where(t => t.IsPublished).OrderBy(t => t.Id))
             .Include(s => s.Signatories.OrderBy(x => x.Position))
             .Include(s => s.Tags)
             .Include(s => s.Attachments.OrderBy(a => a.Position))

@@ -144,16 +144,18 @@ public sealed class RestoreTests
         var (_, response) = await moved.SignInAsync("editor@example.org", BayanApp.DefaultPassword);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
 
-        // New statements take ids after the moved ones.
+        // New rows take ids after the moved ones, in every table whose ids the database gives (int and bigint alike).
         var (scope, db) = moved.Db();
         await using (scope)
         {
-            var largest = await db.Statements.MaxAsync(s => s.Id);
+            var (largestStatement, largestEvent) = (await db.Statements.MaxAsync(s => s.Id), await db.AuditEvents.MaxAsync(e => e.Id));
             var statementType = await db.StatementTypes.FirstAsync();
             var added = new Bayan.Core.Statements.Statement { TypeId = statementType.Id, CreatedAt = DateTime.UnixEpoch, UpdatedAt = DateTime.UnixEpoch };
-            db.Statements.Add(added);
+            var audited = new Bayan.Core.Audit.AuditEvent { At = DateTime.UnixEpoch, Action = "test" };
+            db.AddRange(added, audited);
             await db.SaveChangesAsync();
-            Assert.True(added.Id > largest);
+            Assert.True(added.Id > largestStatement);
+            Assert.True(audited.Id > largestEvent);
         }
     }
 

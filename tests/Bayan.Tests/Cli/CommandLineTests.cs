@@ -54,6 +54,27 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, await BayanCommandLine.RunAsync([.. args, DataSetting]));
     }
 
+    [Theory]
+    [InlineData("--Bayan:Database:Provider=Postgress", "use Sqlite (the default) or Postgres")]
+    [InlineData("--ConnectionStrings:Bayan=Host=127.0.0.1;Database=bayan", "set Bayan:Database:Provider=Postgres")]
+    [InlineData("--Bayan:Database:Provider=Postgres", "ConnectionStrings:Bayan is required")]
+    public async Task A_wrong_database_setting_is_named_in_one_line(string setting, string expected)
+    {
+        var errors = await Captured.ErrorAsync(async () => Assert.Equal(1, await BayanCommandLine.RunAsync(["migrate", DataSetting, setting])));
+        Assert.Contains(expected, errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_server_that_cannot_be_reached_is_named_in_one_line()
+    {
+        var port = LoopbackPort.Free();
+        var errors = await Captured.ErrorAsync(async () => Assert.Equal(1, await BayanCommandLine.RunAsync(
+            ["migrate", DataSetting, "--Bayan:Database:Provider=Postgres", $"--ConnectionStrings:Bayan=Host=127.0.0.1;Port={port};Database=bayan;Username=bayan;Timeout=3"])));
+        Assert.StartsWith($"bayan: the database: Failed to connect to 127.0.0.1:{port}", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Migrate_creates_an_up_to_date_database_in_wal_mode()
     {

@@ -3,12 +3,13 @@ using System.Diagnostics;
 namespace Bayan.Tests.Cluster;
 
 /// <summary>
-/// bench/cluster/run.sh, short: Redis, two instances and nginx from Debian's packages; one instance killed and Redis
-/// restarted under a wrk load through nginx, with no failed request.
+/// bench/cluster/run.sh, short: PostgreSQL (where installed), Redis, two instances and nginx from Debian's packages; a
+/// publication through one instance listed by the other within a second; one instance killed and Redis restarted under
+/// a wrk load through nginx with no failed request; PostgreSQL restarted under load with no acknowledged publication lost.
 /// </summary>
 public sealed class ClusterHarnessTests
 {
-    private static readonly string[] Tools = ["/usr/bin/redis-server", "/usr/sbin/nginx", "/usr/bin/wrk", "/usr/bin/bc", "/usr/bin/curl"];
+    private static readonly string[] Tools = ["/usr/bin/redis-server", "/usr/sbin/nginx", "/usr/bin/wrk", "/usr/bin/bc", "/usr/bin/curl", "/usr/bin/python3"];
 
     [ClusterHarnessFact]
     public async Task Two_instances_behind_nginx_lose_no_request_when_one_is_killed_or_redis_restarts()
@@ -29,6 +30,12 @@ public sealed class ClusterHarnessTests
         Assert.True(process.ExitCode == 0, report);
         Assert.Contains("| instance A killed under load | pass | 0 failed of", report, StringComparison.Ordinal);
         Assert.Contains("| Redis stopped and started under load | pass | 0 failed of", report, StringComparison.Ordinal);
+        Assert.Contains("| published through A, listed by B within a second | pass |", report, StringComparison.Ordinal);
+        if (PostgresServer.InstalledBinDirectory is not null)
+        {
+            Assert.Contains("| PostgreSQL restarted under load: readers recover | pass |", report, StringComparison.Ordinal);
+            Assert.Contains("| PostgreSQL restarted under load: no acknowledged publication lost | pass |", report, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Skipped with a message where the packages are missing, except in CI (CI=true), where it must run.</summary>
@@ -38,7 +45,7 @@ public sealed class ClusterHarnessTests
         {
             if (Tools.Any(t => !File.Exists(t)) && Environment.GetEnvironmentVariable("CI") != "true")
             {
-                Skip = $"The cluster harness needs {string.Join(", ", Tools.Where(t => !File.Exists(t)))} (apt-get install redis-server nginx wrk bc curl); CI runs it.";
+                Skip = $"The cluster harness needs {string.Join(", ", Tools.Where(t => !File.Exists(t)))} (apt-get install redis-server nginx wrk bc curl python3); CI runs it.";
             }
         }
     }

@@ -88,4 +88,38 @@ public sealed class OperationsTests
         var scraped = await metrics.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("http_server_request_duration_seconds", scraped, StringComparison.Ordinal);
     }
+#if POSTGRES
+    [Fact]
+    public async Task While_the_database_server_is_down_pages_answer_503_probes_tell_it_and_the_site_recovers_by_itself()
+    {
+        // A server of its own, to stop: the run's shared one serves the other tests.
+        await using var server = await PostgresServer.StartAsync();
+        await server.ExecuteAsync("CREATE DATABASE bayan");
+        await using var app = await BayanApp.StartAsync(true, "--Bayan:CacheSeconds=0", "--ConnectionStrings:Bayan=" + server.ConnectionString("bayan"));
+        var editor = await app.CreateClientAsAsync(Bayan.Accounts.Roles.Editor);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/fa/statements", UriKind.Relative))).StatusCode);
+
+        await server.StopAsync();
+        using (var page = await app.Client.GetAsync(new Uri("/fa/statements", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Equal("10", page.Headers.GetValues("Retry-After").Single());
+            Assert.Contains("سایت لحظاتی در دسترس نیست", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var ready = await app.Client.GetAsync(new Uri("/healthz/ready", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("database: unreachable", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Liveness is answered before a sign-in cookie is looked up in the database.
+        Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync(new Uri("/healthz/live", UriKind.Relative))).StatusCode);
+
+        await server.StartAgainAsync();
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/fa/statements", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/healthz/ready", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync(new Uri("/admin", UriKind.Relative))).StatusCode);
+    }
+#endif
 }
