@@ -145,6 +145,23 @@ one_rate=$(rate "$work/one.txt"); both_rate=$(rate "$work/both.txt")
 check "one instance, then two, at 32 connections" "$(( $(failures "$work/one.txt") + $(failures "$work/both.txt") ))" \
   "one: $one_rate req/s (p99 $(p99 "$work/one.txt")); two: $both_rate req/s (p99 $(p99 "$work/both.txt")); ratio $(echo "scale=2; $both_rate / $one_rate" | bc)"
 
+# 3b. The same with listing pages and statement pages: a sample of the sitemap's addresses and the first 50 listing pages,
+#     each request a random one of them (cache misses at first, as when readers arrive at many statements at once).
+curl -fs -H 'Host: statements.example.org' "http://127.0.0.1:$a_port/sitemaps/en-1.xml" | grep -o '<loc>[^<]*' \
+  | sed 's|<loc>https\?://[^/]*||' | shuf -n 2000 >"$work/paths.txt"
+for page in $(seq 1 50); do echo "/en/statements?page=$page"; done >>"$work/paths.txt"
+export PATHS="$work/paths.txt"
+# Each run starts from an empty cache: Redis emptied, and the instances' ten-second memory copies left to expire.
+cold() { redis-cli -p "$redis_port" flushall >/dev/null; sleep 11; }
+cold
+wrk -t2 -c32 -d"${seconds}s" --latency -s "$root/bench/cluster/pages.lua" "http://127.0.0.1:$one_port" >"$work/one-pages.txt"
+cold
+wrk -t2 -c32 -d"${seconds}s" --latency -s "$root/bench/cluster/pages.lua" "http://127.0.0.1:$both_port" >"$work/both-pages.txt"
+one_rate=$(rate "$work/one-pages.txt"); both_rate=$(rate "$work/both-pages.txt")
+check "listing and statement pages ($(wc -l <"$work/paths.txt") addresses), one instance, then two" \
+  "$(( $(failures "$work/one-pages.txt") + $(failures "$work/both-pages.txt") ))" \
+  "one: $one_rate req/s (p99 $(p99 "$work/one-pages.txt")); two: $both_rate req/s (p99 $(p99 "$work/both-pages.txt")); ratio $(echo "scale=2; $both_rate / $one_rate" | bc)"
+
 # 4. Kill instance A (SIGKILL, mid-request) a third of the way into a load through nginx.
 wrk -t2 -c32 -d"${seconds}s" "http://127.0.0.1:$both_port$statement" >"$work/kill.txt" &
 wrk_pid=$!

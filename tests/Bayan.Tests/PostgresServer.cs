@@ -96,6 +96,33 @@ public sealed class PostgresServer : IAsyncDisposable
         throw new InvalidOperationException($"PostgreSQL did not start on port {Port}");
     }
 
+    /// <summary>A hot standby of this server (pg_basebackup, streaming replication) on a port of its own.</summary>
+    public async Task<PostgresServer> StartReplicaAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "bayan-postgres-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+        var replica = new PostgresServer(BinDirectory, directory, LoopbackPort.Free());
+        if (Environment.UserName == "root")
+        {
+            await RunAsync("chown", "postgres:postgres", directory);
+        }
+
+        await replica.RunAsPostgresAsync(
+            Path.Combine(BinDirectory, "pg_basebackup"), "-D", replica.DataDirectory, "-R", "-X", "stream", "-c", "fast",
+            "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres");
+        await replica.StartAgainAsync();
+        return replica;
+    }
+
+    /// <summary>Runs a query that returns one number, as the superuser on <paramref name="database"/>.</summary>
+    public async Task<long> CountAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(database) + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Runs SQL as the superuser on the maintenance database (CREATE DATABASE and the like).</summary>
     public async Task ExecuteAsync(string sql)
     {
@@ -105,13 +132,25 @@ public sealed class PostgresServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Stops the server at once, as a crash would (the tests of faults use it); its data stays.</summary>
+    /// <summary>
+    /// Stops the server as an operator's restart does (fast shutdown: connections cut, everything committed kept); its
+    /// data stays. (A crash would lose the last commits: this server does not wait for the disk.)
+    /// </summary>
     public async Task StopAsync()
     {
         if (process is { HasExited: false })
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await RunAsync("kill", "-INT", process.Id.ToString(CultureInfo.InvariantCulture));
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
 
         process?.Dispose();

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bayan.Api;
 
 /// <summary>The read side of the API: public statements (published or withdrawn) and the site's lists, as the records of ApiModels.cs.</summary>
-public sealed class StatementsApi(BayanDb db, SiteUrls urls, SiteLanguages languages)
+public sealed class StatementsApi([FromKeyedServices(PublicReads.Key)] BayanDb db, SiteUrls urls, SiteLanguages languages)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;

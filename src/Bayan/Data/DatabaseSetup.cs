@@ -10,18 +10,35 @@ public static class DatabaseSetup
 {
     public static IServiceCollection AddBayanDatabase(this IServiceCollection services, IConfiguration configuration)
     {
+        var replica = configuration.GetConnectionString("BayanReplica");
         if (Provider(configuration) == DatabaseProvider.Postgres)
         {
             var connectionString = PostgresConnectionString(configuration);
             // Every consumer asks for BayanDb; the pool hands out the PostgreSQL context type, whose migrations are PostgreSQL's.
             services.AddDbContextPool<BayanDb, PostgresBayanDb>(options => options.UseBayanPostgres(connectionString));
+            if (!string.IsNullOrWhiteSpace(replica))
+            {
+                var replicaString = PostgresConnectionString(configuration, "BayanReplica");
+                services.AddDbContextPool<ReplicaBayanDb>(options => options.UseBayanPostgres(replicaString));
+                services.AddHostedService(provider => new ReplicaMonitor(
+                    provider.GetRequiredService<PublicReads>(), connectionString, replicaString, provider.GetRequiredService<ILogger<ReplicaMonitor>>()));
+            }
         }
         else
         {
+            if (!string.IsNullOrWhiteSpace(replica))
+            {
+                throw new InvalidOperationException("The configuration value ConnectionStrings:BayanReplica is for PostgreSQL read replicas: set Bayan:Database:Provider=Postgres, or remove it.");
+            }
+
             var connectionString = SqliteConnectionString(configuration);
             services.AddDbContextPool<BayanDb>(options => options.UseBayanSqlite(connectionString));
         }
 
+        services.AddSingleton(provider => new PublicReads(provider.GetRequiredService<TimeProvider>(), configured: !string.IsNullOrWhiteSpace(replica)));
+        services.AddKeyedScoped<BayanDb>(PublicReads.Key, (provider, _) => provider.GetRequiredService<PublicReads>().UseReplica
+            ? provider.GetRequiredService<ReplicaBayanDb>()
+            : provider.GetRequiredService<BayanDb>());
         return services;
     }
 
@@ -46,14 +63,14 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder UseBayanPostgres(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString);
 
-    /// <summary>ConnectionStrings:Bayan, which PostgreSQL needs (there is no default server); checked for form before use.</summary>
-    public static string PostgresConnectionString(IConfiguration configuration)
+    /// <summary>ConnectionStrings:Bayan (or another), which PostgreSQL needs (there is no default server); checked for form before use.</summary>
+    public static string PostgresConnectionString(IConfiguration configuration, string name = "Bayan")
     {
-        var configured = configuration.GetConnectionString("Bayan");
+        var configured = configuration.GetConnectionString(name);
         if (string.IsNullOrWhiteSpace(configured))
         {
             throw new InvalidOperationException(
-                "The configuration value ConnectionStrings:Bayan is required with Bayan:Database:Provider=Postgres, "
+                $"The configuration value ConnectionStrings:{name} is required with Bayan:Database:Provider=Postgres, "
                 + "for example Host=127.0.0.1;Database=bayan;Username=bayan;Password=… (see docs/operations.md).");
         }
 
@@ -63,7 +80,7 @@ public static class DatabaseSetup
         }
         catch (ArgumentException exception)
         {
-            throw new InvalidOperationException($"The configuration value ConnectionStrings:Bayan is not a PostgreSQL connection string: {exception.Message}", exception);
+            throw new InvalidOperationException($"The configuration value ConnectionStrings:{name} is not a PostgreSQL connection string: {exception.Message}", exception);
         }
     }
 

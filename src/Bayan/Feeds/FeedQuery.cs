@@ -12,7 +12,7 @@ namespace Bayan.Feeds;
 /// The newest statements of one language for a feed, published and withdrawn alike (a withdrawal is news too: it is
 /// marked, never dropped), with their full text, signatories, categories and attachments.
 /// </summary>
-public sealed class FeedQuery(BayanDb db, ArchiveQuery archive, SiteUrls urls, IStringLocalizer<SharedResource> text)
+public sealed class FeedQuery([FromKeyedServices(PublicReads.Key)] BayanDb db, ArchiveQuery archive, SiteUrls urls, IStringLocalizer<SharedResource> text)
 {
     /// <summary>Entries per feed: enough for a reader who looks once a week, small enough to fetch often.</summary>
     public const int Size = 30;

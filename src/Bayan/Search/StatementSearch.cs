@@ -15,7 +15,7 @@ namespace Bayan.Search;
 /// else is one pass over the matches with the facts kept in memory (<see cref="SearchFacts"/>), so a word found in a
 /// hundred thousand statements is counted and faceted in milliseconds, the same way for every database.
 /// </summary>
-public sealed class StatementSearch(BayanDb db, ISearchIndex index, SearchFacts facts, RecentMatches recent)
+public sealed class StatementSearch([FromKeyedServices(PublicReads.Key)] BayanDb db, [FromKeyedServices(PublicReads.Key)] ISearchIndex index, SearchFacts facts, RecentMatches recent)
 {
     public const int PageSize = 10;
 

@@ -41,7 +41,7 @@ public static class Sitemaps
         return endpoints;
     }
 
-    private static async Task<IResult> IndexAsync(BayanDb db, SiteLanguages languages, SiteUrls urls, CancellationToken cancellationToken)
+    private static async Task<IResult> IndexAsync([FromKeyedServices(PublicReads.Key)] BayanDb db, SiteLanguages languages, SiteUrls urls, CancellationToken cancellationToken)
     {
         var entries = await EntriesAsync(db, cancellationToken);
         var body = Write(xml =>
@@ -69,7 +69,7 @@ public static class Sitemaps
         return Results.Bytes(body, "application/xml; charset=utf-8");
     }
 
-    private static async Task<IResult> FileAsync(string file, BayanDb db, SiteLanguages languages, SiteUrls urls, CancellationToken cancellationToken)
+    private static async Task<IResult> FileAsync(string file, [FromKeyedServices(PublicReads.Key)] BayanDb db, SiteLanguages languages, SiteUrls urls, CancellationToken cancellationToken)
     {
         // {lang}-{n}.xml, n from 1.
         var dash = file.LastIndexOf('-');

@@ -7,8 +7,10 @@ namespace Bayan.Shared;
 /// Readers see a change at once, not when a cache expires: everything that changes what the public site shows says so
 /// here after its transaction commits, and the cached pages, the lists every page needs and what search knows about
 /// statements follow. (Before the commit would be too early: a page or a search in between would read and keep the old state.)
+/// Public pages read the primary database for a few seconds after (PublicReads), should a read replica lag.
 /// </summary>
-public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, SearchFacts search, Statements.ListingCache listings, Cluster.ChangeBroadcast others)
+public sealed class ContentChanges(
+    IOutputCacheStore pages, Catalog catalog, SearchFacts search, Statements.ListingCache listings, Cluster.ChangeBroadcast others, Data.PublicReads reads)
 {
     /// <summary>The output cache tag of every public page.</summary>
     public const string PagesTag = "content";
@@ -19,6 +21,7 @@ public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, Sea
     /// <summary>One statement changed: published, corrected, withdrawn, its details or attachments edited.</summary>
     public async Task StatementSavedAsync(int statementId)
     {
+        reads.NoteChange();
         listings.Clear();
         try
         {
@@ -34,6 +37,7 @@ public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, Sea
     /// <summary>The site's lists or settings changed (types, series, organizations, tags, languages, time zone…).</summary>
     public async Task SiteSavedAsync()
     {
+        reads.NoteChange();
         catalog.Invalidate();
         listings.Clear();
         search.Invalidate();
@@ -47,6 +51,7 @@ public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, Sea
     /// </summary>
     public async Task StatementChangedElsewhereAsync(int statementId)
     {
+        reads.NoteChange();
         listings.Clear();
         try
         {
@@ -61,6 +66,7 @@ public sealed class ContentChanges(IOutputCacheStore pages, Catalog catalog, Sea
     /// <summary>Another instance changed the site's lists or settings: read again, languages included.</summary>
     public async Task SiteChangedElsewhereAsync()
     {
+        reads.NoteChange();
         catalog.Invalidate();
         listings.Clear();
         search.Invalidate();

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bayan.Statements;
 
 /// <summary>The queries behind the public listings: published statements in one language, newest first.</summary>
-public sealed class ArchiveQuery(BayanDb db, ListingCache listings)
+public sealed class ArchiveQuery([FromKeyedServices(PublicReads.Key)] BayanDb db, ListingCache listings)
 {
     public async Task<ArchivePage> ListAsync(SiteLanguage language, ArchiveFilter filter, CatalogSnapshot catalog, int pageSize, CancellationToken cancellationToken)
     {

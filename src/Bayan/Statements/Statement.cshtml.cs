@@ -11,7 +11,7 @@ namespace Bayan.Statements;
 
 /// <summary>One statement in one language, at its canonical URL /{lang}/statements/{id}/{slug}.</summary>
 [OutputCache(PolicyName = SiteSetup.PublicPagesPolicy)]
-public sealed class StatementModel(BayanDb db, ArchiveQuery archive, SiteUrls urls, IStringLocalizer<SharedResource> text) : SitePage
+public sealed class StatementModel([FromKeyedServices(PublicReads.Key)] BayanDb db, ArchiveQuery archive, SiteUrls urls, IStringLocalizer<SharedResource> text) : SitePage
 {
     public Statement Statement { get; private set; } = null!;
 
