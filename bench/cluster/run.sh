@@ -94,7 +94,7 @@ http {
   server {
     listen 127.0.0.1:$both_port;
     location / { proxy_pass http://both; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host statements.example.org;
-                 proxy_next_upstream error timeout http_502 http_503; proxy_connect_timeout 1s; }
+                 proxy_next_upstream error timeout; proxy_connect_timeout 1s; }
   }
   server {
     listen 127.0.0.1:$one_port;
