@@ -39,6 +39,8 @@ cleanup() {
   for pid in "$work"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
   nginx -s stop -p "$work" -c "$work/nginx.conf" 2>/dev/null || true
   [ -d "$work/pg/data" ] && stop_postgres
+  # BAYAN_CLUSTER_LOGS=DIR keeps the instances', nginx's and wrk's output for a look afterwards.
+  if [ -n "${BAYAN_CLUSTER_LOGS:-}" ]; then mkdir -p "$BAYAN_CLUSTER_LOGS" && cp "$work"/*.log "$work"/*.txt "$BAYAN_CLUSTER_LOGS"/ 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -19,7 +19,7 @@ public static class AttachmentEndpoints
                 .Where(a => a.Id == id && (a.Statement.Status == StatementStatus.Published || a.Statement.Status == StatementStatus.Withdrawn))
                 .Select(a => a.ThumbnailSha256)
                 .FirstOrDefaultAsync(context.RequestAborted);
-            return Serve(files, found, "image/webp", null, context);
+            return await ServeAsync(files, found, "image/webp", null, context);
         });
 
         app.MapGet("/attachments/{id:int}/{fileName}", async (int id, string fileName, BayanDb db, FileStore files, HttpContext context) =>
@@ -33,7 +33,7 @@ public static class AttachmentEndpoints
                 return Results.NotFound();
             }
 
-            return Serve(files, found.Sha256, found.ContentType, found.FileName, context);
+            return await ServeAsync(files, found.Sha256, found.ContentType, found.FileName, context);
         });
 
         app.MapGet("/logos/{slug}", async (string slug, BayanDb db, FileStore files, HttpContext context) =>
@@ -42,15 +42,15 @@ public static class AttachmentEndpoints
                 .Where(o => o.Slug == slug)
                 .Select(o => new { o.LogoSha256, o.LogoContentType })
                 .FirstOrDefaultAsync(context.RequestAborted);
-            return Serve(files, found?.LogoSha256, found?.LogoContentType ?? "", null, context);
+            return await ServeAsync(files, found?.LogoSha256, found?.LogoContentType ?? "", null, context);
         });
 
         return app;
     }
 
-    private static IResult Serve(FileStore files, string? sha256, string contentType, string? downloadName, HttpContext context)
+    private static async Task<IResult> ServeAsync(FileStore files, string? sha256, string contentType, string? downloadName, HttpContext context)
     {
-        var path = sha256 is null ? null : files.Find(sha256);
+        var path = sha256 is null ? null : await files.FindAsync(sha256, context.RequestAborted);
         if (path is null)
         {
             return Results.NotFound();

@@ -20,11 +20,13 @@ public static class DatabaseCopy
 
     /// <summary>
     /// Replaces the target's rows with the source's, table by table in the order foreign keys need, in one transaction
-    /// of the target's (which the caller may have begun). Returns the rows copied per table.
+    /// of the target's (which the caller may have begun), but for the tables in <paramref name="leaveOut"/> (which no
+    /// other table may point to). Returns the rows copied per table.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, int>> CopyAsync(BayanDb source, BayanDb target, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, int>> CopyAsync(
+        BayanDb source, BayanDb target, CancellationToken cancellationToken, IReadOnlySet<string>? leaveOut = null)
     {
-        var tables = Ordered(target.Model);
+        var tables = Ordered(target.Model).Where(t => leaveOut?.Contains(t.Name) != true).ToList();
         await source.Database.OpenConnectionAsync(cancellationToken);
         await target.Database.OpenConnectionAsync(cancellationToken);
         var ownTransaction = target.Database.CurrentTransaction is null ? await target.Database.BeginTransactionAsync(cancellationToken) : null;

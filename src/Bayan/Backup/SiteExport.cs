@@ -22,8 +22,8 @@ public sealed class SiteExport(BayanDb db, FileStore files, TimeProvider time)
 
     public const int Version = 1;
 
-    /// <summary>Rows that are not the site: sessions end, and deliveries are a passing log.</summary>
-    private static readonly HashSet<string> Passing = new(StringComparer.Ordinal) { "SignInSessions", "WebhookDeliveries" };
+    /// <summary>Rows that are not the site: sessions end, deliveries are a passing log, and stored files' bytes go in files/.</summary>
+    private static readonly HashSet<string> Passing = new(StringComparer.Ordinal) { "SignInSessions", "WebhookDeliveries", "StoredFiles" };
 
     /// <summary>Tables that are credentials through and through, and columns that are in otherwise ordinary tables.</summary>
     private static readonly HashSet<string> SecretTables = new(StringComparer.Ordinal) { "AspNetUserTokens", "ApiTokens", "Webhooks", "DataProtectionKeys" };
@@ -59,7 +59,7 @@ public sealed class SiteExport(BayanDb db, FileStore files, TimeProvider time)
                 await using var copy = new BayanDb(new DbContextOptionsBuilder<BayanDb>().UseBayanSqlite($"Data Source={snapshot};Pooling=False").Options);
                 await copy.Database.MigrateAsync(cancellationToken);
                 await using var moment = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-                await DatabaseCopy.CopyAsync(db, copy, cancellationToken);
+                await DatabaseCopy.CopyAsync(db, copy, cancellationToken, Passing);
             }
 
             var partial = path + ".partial";
@@ -93,7 +93,7 @@ public sealed class SiteExport(BayanDb db, FileStore files, TimeProvider time)
 
         foreach (var sha256 in hashes)
         {
-            if (files.Find(sha256) is not { } file)
+            if (await files.FindAsync(sha256, cancellationToken) is not { } file)
             {
                 missing.Add(sha256);
                 continue;

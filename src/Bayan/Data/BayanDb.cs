@@ -53,6 +53,9 @@ public class BayanDb(DbContextOptions options) : IdentityDbContext<BayanUser, Id
 
     public DbSet<Import.ImportedPost> ImportedPosts => Set<Import.ImportedPost>();
 
+    /// <summary>Stored files' bytes, when files are kept in the database (Bayan:Files:Store).</summary>
+    public DbSet<Attachments.StoredFile> StoredFiles => Set<Attachments.StoredFile>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is stored and read as UTC; the provider would otherwise hand back "unspecified" kinds.

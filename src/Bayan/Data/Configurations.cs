@@ -207,3 +207,12 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> builder) =>
         builder.HasIndex(k => k.FriendlyName).IsUnique();
 }
+
+internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<Attachments.StoredFile>
+{
+    public void Configure(EntityTypeBuilder<Attachments.StoredFile> builder)
+    {
+        builder.HasKey(f => f.Sha256);
+        builder.Property(f => f.Sha256).HasMaxLength(64);
+    }
+}

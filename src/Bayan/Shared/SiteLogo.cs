@@ -22,7 +22,7 @@ public static class SiteLogo
         app.MapGet(Path, async (Microsoft.Extensions.Options.IOptions<SiteOptions> options, Catalog catalog, Attachments.FileStore files, HttpContext context) =>
         {
             var identity = (await catalog.GetAsync(context.RequestAborted)).Identity;
-            if (identity.LogoSha256 is not null && files.Find(identity.LogoSha256) is { } uploaded)
+            if (identity.LogoSha256 is not null && await files.FindAsync(identity.LogoSha256, context.RequestAborted) is { } uploaded)
             {
                 context.Response.Headers.CacheControl = "public, max-age=300";
                 return Results.File(uploaded, identity.LogoContentType ?? "application/octet-stream");

@@ -119,6 +119,17 @@ public sealed partial class StaticSiteTests
         // A stored file gone from the data directory: its attachment cannot be fetched.
         var stored = Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "files"), "*", SearchOption.AllDirectories).First();
         File.Move(stored, stored + ".away");
+        if (TestDatabase.IsPostgres)
+        {
+            // On PostgreSQL the database keeps stored files too: gone from there as well.
+            var (scope, db) = app.Db();
+            await using (scope)
+            {
+                var sha256 = Path.GetFileName(stored);
+                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(db.StoredFiles.Where(f => f.Sha256 == sha256));
+            }
+        }
+
         var said = await Captured.OutAsync(async () => Assert.Equal(1, await Run()));
         Assert.Contains("error: /attachments/", said, StringComparison.Ordinal);
         Assert.Contains("0 deleted", said, StringComparison.Ordinal);

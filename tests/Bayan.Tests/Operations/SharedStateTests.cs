@@ -25,6 +25,29 @@ public sealed class SharedStateTests
         client.Dispose();
     }
 
+#if POSTGRES
+    [Fact]
+    public async Task With_files_in_the_database_an_instance_on_another_machine_serves_what_the_first_stored()
+    {
+        await using var first = await BayanApp.StartAsync(true);
+        var (scope, db) = first.Db();
+        string url, sha256;
+        await using (scope)
+        {
+            var attachment = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+                db.Attachments, a => a.Statement.Status == Bayan.Core.Statements.StatementStatus.Published);
+            (url, sha256) = ($"/attachments/{attachment.Id}/{Uri.EscapeDataString(attachment.FileName)}", attachment.Sha256);
+        }
+
+        // Another machine: its own, empty data directory; the same database.
+        await using var second = await BayanApp.StartAsync(false, [.. await TestDatabase.SharedWithAsync(first.DataDirectory)]);
+        Assert.False(Directory.Exists(Path.Combine(second.DataDirectory, "files")));
+        var bytes = await second.Client.GetByteArrayAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        Assert.True(File.Exists(Path.Combine(second.DataDirectory, "files", sha256[..2], sha256)), "kept on this machine for the next reader");
+    }
+#endif
+
     [Fact]
     public async Task Two_instances_copying_the_earlier_keys_at_once_store_each_once()
     {

@@ -170,6 +170,24 @@ namespace Bayan.Data.Migrations
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("Bayan.Attachments.StoredFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("StoredFiles");
+                });
+
             modelBuilder.Entity("Bayan.Core.Attachments.Attachment", b =>
                 {
                     b.Property<int>("Id")

@@ -177,6 +177,24 @@ namespace Bayan.Data.Migrations.Postgres
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("Bayan.Attachments.StoredFile", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("StoredFiles");
+                });
+
             modelBuilder.Entity("Bayan.Core.Attachments.Attachment", b =>
                 {
                     b.Property<int>("Id")
