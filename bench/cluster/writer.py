@@ -80,7 +80,16 @@ def publish_one(base, token, title, kind, organization, counts, deadline):
     statement = {"type": kind, "signatories": [organization],
                  "translations": [{"language": "en", "title": title, "body": "Written by the cluster harness."}]}
     created = retried(lambda: call(base, token, "POST", "/api/v1/admin/statements", statement), deadline, counts)
-    retried(lambda: call(base, token, "POST", f"/api/v1/admin/statements/{created['id']}/publish", {}), deadline, counts)
+
+    def publish_step():
+        try:
+            call(base, token, "POST", f"/api/v1/admin/statements/{created['id']}/publish", {})
+        except urllib.error.HTTPError as error:
+            # A retry after an answer lost on the way (the database going down just after the commit): the statement
+            # is published already, which is what was asked.
+            if error.code != 409 or call(base, token, "GET", f"/api/v1/admin/statements/{created['id']}")["status"].lower() != "published":
+                raise
+    retried(publish_step, deadline, counts)
     return created["id"]
 
 

@@ -72,6 +72,14 @@ public static class HealthEndpoints
                 }
 
                 await db.Statements.AnyAsync(cancellationToken);
+                // Readers are served from a read-only database (a standby promoted late, a server out of disk), but
+                // nothing can be published: the probe says so without taking the instance out.
+                if (db.Database.IsNpgsql()
+                    && await db.Database.SqlQuery<string>($"SELECT current_setting('transaction_read_only') AS \"Value\"").SingleAsync(cancellationToken) == "on")
+                {
+                    return HealthCheckResult.Degraded("read-only: nothing can be published");
+                }
+
                 return HealthCheckResult.Healthy();
             }
             catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or DbUpdateException or TimeoutException)

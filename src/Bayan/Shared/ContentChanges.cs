@@ -10,7 +10,13 @@ namespace Bayan.Shared;
 /// Public pages read the primary database for a few seconds after (PublicReads), should a read replica lag.
 /// </summary>
 public sealed class ContentChanges(
-    IOutputCacheStore pages, Catalog catalog, SearchFacts search, Statements.ListingCache listings, Cluster.ChangeBroadcast others, Data.PublicReads reads)
+    IOutputCacheStore pages,
+    Catalog catalog,
+    SearchFacts search,
+    Statements.ListingCache listings,
+    Cluster.ChangeBroadcast others,
+    Data.PublicReads reads,
+    ILogger<ContentChanges> log)
 {
     /// <summary>The output cache tag of every public page.</summary>
     public const string PagesTag = "content";
@@ -25,7 +31,7 @@ public sealed class ContentChanges(
         listings.Clear();
         try
         {
-            await search.UpdateAsync(statementId);
+            await UpdateSearchAsync(statementId);
         }
         finally
         {
@@ -55,7 +61,7 @@ public sealed class ContentChanges(
         listings.Clear();
         try
         {
-            await search.UpdateAsync(statementId);
+            await UpdateSearchAsync(statementId);
         }
         finally
         {
@@ -77,6 +83,24 @@ public sealed class ContentChanges(
         finally
         {
             await pages.EvictByTagAsync(PagesTag, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Search's facts follow the statement; if the database cannot be read just now (it went down after the commit),
+    /// they are read again whole at the next search instead. The change itself is committed: whoever made it must not
+    /// be told it failed.
+    /// </summary>
+    private async Task UpdateSearchAsync(int statementId)
+    {
+        try
+        {
+            await search.UpdateAsync(statementId);
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            log.LogWarning(exception, "Search's facts could not follow statement {Id}; they are read again at the next search", statementId);
+            search.Invalidate();
         }
     }
 }

@@ -79,6 +79,7 @@ public static class SiteSetup
             await next(context);
         });
         app.UseResponseCompression();
+        const int SqliteReadOnly = 8;
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error/500",
@@ -94,8 +95,11 @@ public static class SiteSetup
                         return bad.StatusCode;
                     }
 
-                    // The database server down or restarting: nothing is wrong with the request, and it can be tried again.
-                    if (e is Npgsql.NpgsqlException { IsTransient: true })
+                    // The database server down or restarting, or read-only (a standby, a full disk): nothing is wrong with
+                    // the request, and it can be tried again.
+                    if (e is Npgsql.NpgsqlException { IsTransient: true }
+                        or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ReadOnlySqlTransaction }
+                        or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteReadOnly })
                     {
                         return StatusCodes.Status503ServiceUnavailable;
                     }

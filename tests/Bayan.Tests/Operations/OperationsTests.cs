@@ -90,6 +90,34 @@ public sealed class OperationsTests
     }
 #if POSTGRES
     [Fact]
+    public async Task A_read_only_database_keeps_serving_readers_refuses_writes_with_503_and_the_probe_says_so()
+    {
+        await using var app = await BayanApp.StartAsync(true, "--Bayan:CacheSeconds=0");
+        await app.CreateUserAsync("editor@example.org", Bayan.Accounts.Roles.Editor);
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            var name = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).Database!;
+            var sql = "ALTER DATABASE \"" + name + "\" SET default_transaction_read_only = on";
+            await db.Database.ExecuteSqlRawAsync(sql);
+        }
+
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/en/statements", UriKind.Relative))).StatusCode);
+        using (var ready = await app.Client.GetAsync(new Uri("/healthz/ready", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Contains("database: read-only: nothing can be published", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Signing in stores a session: refused as a 503, to try again, rather than a 500.
+        var (_, response) = await app.SignInAsync("editor@example.org", BayanApp.DefaultPassword);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+#endif
+
+#if POSTGRES
+    [Fact]
     public async Task While_the_database_server_is_down_pages_answer_503_probes_tell_it_and_the_site_recovers_by_itself()
     {
         // A server of its own, to stop: the run's shared one serves the other tests.
