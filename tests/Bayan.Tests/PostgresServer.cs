@@ -48,6 +48,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var bin = InstalledBinDirectory
             ?? throw new InvalidOperationException("PostgreSQL is not installed (apt-get install postgresql)");
+        RemoveLeftovers();
         var directory = Path.Combine(Path.GetTempPath(), "bayan-postgres-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
         var server = new PostgresServer(bin, directory, LoopbackPort.Free());
@@ -208,6 +209,36 @@ public sealed class PostgresServer : IAsyncDisposable
         if (run.ExitCode != 0)
         {
             throw new InvalidOperationException($"{program} failed ({run.ExitCode}): {error}");
+        }
+    }
+
+    /// <summary>
+    /// Servers' directories from earlier runs whose server is no longer running (a test process ended before it could
+    /// delete its own): removed, so runs do not pile them up in the temporary directory.
+    /// </summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), "bayan-postgres-*"))
+        {
+            var pidFile = Path.Combine(directory, "data", "postmaster.pid");
+            var running = File.Exists(pidFile)
+                && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid)
+                && Directory.Exists($"/proc/{pid}");
+            if (!running && Directory.GetLastWriteTimeUtc(directory) < TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-10))
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Another run's, being written: left alone.
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    // Another account's: left alone.
+                }
+            }
         }
     }
 
