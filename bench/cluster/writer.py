@@ -5,7 +5,8 @@
   writer.py publish BASE TOKEN SECONDS OUT   creates and publishes statements for SECONDS, retrying each step while
                                              the site answers with errors (a database restarting); writes the ids whose
                                              publication the site acknowledged to OUT, and prints counts
-  writer.py verify BASE TOKEN IDS            exits 1 unless every id in the file IDS is a published statement
+  writer.py verify BASE TOKEN IDS [READER…]  exits 1 unless every id in the file IDS is a published statement whose
+                                             public page opens on BASE and on every READER instance
   writer.py visible A B TOKEN                publishes one statement through instance A and prints how many
                                              milliseconds until instance B's archive lists it (fails after 5 s)
 
@@ -107,12 +108,24 @@ def publish(base, token, seconds, out):
     print(f"{len(acknowledged)} published, {counts['errors']} errors retried")
 
 
-def verify(base, token, ids_file):
+def opens(reader, statement_id):
+    try:
+        with urllib.request.urlopen(f"{reader}/en/statements/{statement_id}", timeout=5) as response:
+            return response.status == 200
+    except urllib.error.HTTPError:
+        return False
+
+
+def verify(base, token, ids_file, *readers):
     with open(ids_file) as file:
         ids = json.load(file)
     lost = [i for i in ids if call(base, token, "GET", f"/api/v1/admin/statements/{i}")["status"].lower() != "published"]
-    print(f"{len(ids) - len(lost)} of {len(ids)} acknowledged publications are published" + (f"; lost: {lost}" if lost else ""))
-    sys.exit(1 if lost else 0)
+    # Published but not readable somewhere would be half published (say, a translation left out of the commit).
+    unreadable = [i for i in ids if i not in lost and not all(opens(r, i) for r in (base, *readers))]
+    print(f"{len(ids) - len(lost)} of {len(ids)} acknowledged publications are published"
+          + (f", each page opening on {1 + len(readers)} instance{'s' if readers else ''}" if not unreadable else "")
+          + (f"; lost: {lost}" if lost else "") + (f"; pages not opening: {unreadable}" if unreadable else ""))
+    sys.exit(1 if lost or unreadable else 0)
 
 
 def visible(a, b, token):

@@ -29,6 +29,7 @@ public sealed class ClusterHarnessTests
         var report = await output + await errors;
         Assert.True(process.ExitCode == 0, report);
         Assert.Contains("| instance A killed under load | pass | 0 failed of", report, StringComparison.Ordinal);
+        Assert.Contains("| instance A killed while publishing: every acknowledged publication kept and whole | pass |", report, StringComparison.Ordinal);
         Assert.Contains("| Redis stopped and started under load | pass | 0 failed of", report, StringComparison.Ordinal);
         Assert.Contains("| published through A, listed by B within a second | pass |", report, StringComparison.Ordinal);
         if (PostgresServer.InstalledBinDirectory is not null)
