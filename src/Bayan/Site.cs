@@ -11,6 +11,7 @@ using Bayan.Search;
 using Bayan.SearchEngines;
 using Bayan.Shared;
 using Bayan.Statements;
+using Bayan.Verification;
 using Bayan.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +50,7 @@ public static class Site
         builder.Services.AddDemo();
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPublishing();
+        builder.Services.AddVerification();
         builder.Services.AddSearch();
         builder.Services.AddFeeds();
         builder.Services.AddApi(builder.Configuration);
@@ -74,6 +76,7 @@ public static class Site
         endpoints.MapFeeds();
         endpoints.MapSitemaps();
         endpoints.MapApi();
+        endpoints.MapVerificationLog();
         app.MapRazorPages();
         return app;
     }

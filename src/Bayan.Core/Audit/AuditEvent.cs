@@ -60,4 +60,6 @@ public static class AuditActions
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
     public const string WebhookChanged = "webhook-changed";
+    public const string SigningKeyCreated = "signing-key-created";
+    public const string SigningKeyRevoked = "signing-key-revoked";
 }

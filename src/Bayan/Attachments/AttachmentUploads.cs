@@ -14,7 +14,14 @@ namespace Bayan.Attachments;
 
 /// <summary>Adds and removes a statement's attachments, after checking each file by its content and size.</summary>
 public sealed class AttachmentUploads(
-    BayanDb db, FileStore files, AuditLog audit, ContentChanges changes, Search.ISearchIndex index, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text)
+    BayanDb db,
+    FileStore files,
+    AuditLog audit,
+    ContentChanges changes,
+    Search.ISearchIndex index,
+    Verification.Notary notary,
+    IOptions<SiteOptions> options,
+    IStringLocalizer<SharedResource> text)
 {
     public long MaxBytes => options.Value.MaxUploadMegabytes * 1024L * 1024L;
 
@@ -139,6 +146,8 @@ public sealed class AttachmentUploads(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await index.UpdateAsync(statementId, cancellationToken);
+        // A published statement's attachments are part of what is signed (their SHA-256).
+        await notary.RecordAsync([statementId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -23,11 +23,13 @@ public static class BayanCommandLine
         root.Subcommands.Add(ExportCommand.Create(hostArgs));
         root.Subcommands.Add(GenerateCommand.Create(hostArgs));
         root.Subcommands.Add(ImportCommand.Create(hostArgs));
+        root.Subcommands.Add(KeysCommand.Create(hostArgs));
         root.Subcommands.Add(MigrateCommand.Create(hostArgs));
         root.Subcommands.Add(ReindexCommand.Create(hostArgs));
         root.Subcommands.Add(RestoreCommand.Create(hostArgs));
         root.Subcommands.Add(StaticSiteCommand.Create(hostArgs));
         root.Subcommands.Add(UsersCommand.Create(hostArgs));
+        root.Subcommands.Add(VerifyCommand.Create(hostArgs));
 
         var parsed = root.Parse(commandArgs);
         if (parsed.Errors.Count > 0)

@@ -31,7 +31,8 @@ internal static class DemoCommand
             var count = 0;
             await AnsiConsole.Status().StartAsync("Loading sample content…", async status =>
                 count = await loader.LoadAsync(key => status.Status($"Loading {Markup.Escape(key)}"), cancellationToken));
-            Console.WriteLine($"Loaded {count} sample statements.");
+            var signed = await Verification.VerificationFeature.SignSampleContentAsync(scope.ServiceProvider, cancellationToken);
+            Console.WriteLine($"Loaded {count} sample statements; signed and logged {signed} records.");
             return 0;
         });
         return command;

@@ -45,6 +45,12 @@ internal static class GenerateCommand
                 await generator.GenerateAsync(count, done => Console.WriteLine($"  {done} of {count}"), cancellationToken);
             }
             Console.WriteLine($"Generated {count} statements in {clock.Elapsed.TotalSeconds:0.0} s.");
+            // Signed when the site has a key (`keys create` signs them otherwise).
+            if (await scope.ServiceProvider.GetRequiredService<Verification.Notary>().CatchUpAsync(cancellationToken) is > 0 and var signed)
+            {
+                Console.WriteLine($"Signed and logged {signed} records.");
+            }
+
             return 0;
         });
         return command;

@@ -17,6 +17,7 @@ internal static class ServeCommand
             if (!await DemoLoader.HasContentAsync(db, cancellationToken))
             {
                 var count = await scope.ServiceProvider.GetRequiredService<DemoLoader>().LoadAsync(cancellationToken: cancellationToken);
+                await Verification.VerificationFeature.SignSampleContentAsync(scope.ServiceProvider, cancellationToken);
                 app.Logger.LogInformation("Loaded {Count} sample statements.", count);
             }
         }

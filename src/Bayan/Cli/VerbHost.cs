@@ -4,6 +4,7 @@ using Bayan.Data;
 using Bayan.Demo;
 using Bayan.Import;
 using Bayan.Search;
+using Bayan.Verification;
 
 namespace Bayan.Cli;
 
@@ -20,6 +21,7 @@ internal static class VerbHost
         builder.Services.AddAccountStores();
         builder.Services.AddSearch();
         builder.Services.AddImport(builder.Configuration);
+        builder.Services.AddVerification();
         var host = builder.Build();
         if (prepareDatabase)
         {

@@ -56,6 +56,16 @@ public class BayanDb(DbContextOptions options) : IdentityDbContext<BayanUser, Id
     /// <summary>Stored files' bytes, when files are kept in the database (Bayan:Files:Store).</summary>
     public DbSet<Attachments.StoredFile> StoredFiles => Set<Attachments.StoredFile>();
 
+    /// <summary>The organization's public signing keys (the private ones stay out of the database).</summary>
+    public DbSet<Core.Verification.SigningKey> SigningKeys => Set<Core.Verification.SigningKey>();
+
+    /// <summary>The public log: signed records, its Merkle tree's complete subtrees, and its signed tree heads.</summary>
+    public DbSet<Core.Verification.LogEntry> LogEntries => Set<Core.Verification.LogEntry>();
+
+    public DbSet<Core.Verification.LogNode> LogNodes => Set<Core.Verification.LogNode>();
+
+    public DbSet<Core.Verification.TreeHead> TreeHeads => Set<Core.Verification.TreeHead>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is stored and read as UTC; the provider would otherwise hand back "unspecified" kinds.

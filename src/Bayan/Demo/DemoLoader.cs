@@ -172,5 +172,9 @@ public sealed class DemoLoader(BayanDb db, FileStore files, Search.ISearchIndex 
         await db.Tags.ExecuteDeleteAsync(cancellationToken);
         await db.StatementTypes.ExecuteDeleteAsync(cancellationToken);
         await db.SiteIdentity.ExecuteDeleteAsync(cancellationToken);
+        // The sample site starts its log again too; its key stays.
+        await db.LogEntries.ExecuteDeleteAsync(cancellationToken);
+        await db.LogNodes.ExecuteDeleteAsync(cancellationToken);
+        await db.TreeHeads.ExecuteDeleteAsync(cancellationToken);
     }
 }

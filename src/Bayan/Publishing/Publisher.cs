@@ -22,6 +22,7 @@ public sealed class Publisher(
     Shared.ContentChanges changes,
     Search.ISearchIndex index,
     Webhooks.WebhookOutbox webhooks,
+    Verification.Notary notary,
     IStringLocalizer<Shared.SharedResource> text)
 {
     public Task<Outcome> SubmitAsync(int id, string? stamp, Actor actor) =>
@@ -232,6 +233,8 @@ public sealed class Publisher(
         }
 
         await index.UpdateAsync(id, default);
+        // Signed and logged in the same transaction too: what readers can read has its signature, from the first moment.
+        await notary.RecordAsync([id]);
         await transaction.CommitAsync();
 
         webhooks.Nudge();

@@ -11,7 +11,13 @@ namespace Bayan.Publishing;
 /// here: edits to a published translation wait in a newer revision until an editor publishes them (Publisher).
 /// </summary>
 public sealed class StatementWriter(
-    BayanDb db, TimeProvider time, Shared.SiteLanguages languages, Shared.Catalog catalog, Shared.ContentChanges changes, IStringLocalizer<Shared.SharedResource> text)
+    BayanDb db,
+    TimeProvider time,
+    Shared.SiteLanguages languages,
+    Shared.Catalog catalog,
+    Shared.ContentChanges changes,
+    Verification.Notary notary,
+    IStringLocalizer<Shared.SharedResource> text)
 {
     /// <summary>Saves only the texts in <paramref name="input"/> (restoring a revision): type, series and signatories stay.</summary>
     public Task<Outcome> SaveTranslationOnlyAsync(StatementInput input, Actor actor, CancellationToken cancellationToken = default) =>
@@ -91,9 +97,16 @@ public sealed class StatementWriter(
         }
 
         statement.ConcurrencyStamp = Guid.NewGuid().ToString("N");
+        // A public statement's details (type, series, signatories) are public at once, so they are signed with the save.
+        await using var transaction = statement.IsPublic ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await notary.RecordAsync([statement.Id], cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using Bayan.Core.Statements;
+using Bayan.Core.Verification;
+using Bayan.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bayan.Verification;
+
+/// <summary>
+/// Signs and logs what readers can read. For each translation of a statement it builds the record of its public state
+/// and, when that differs from the last record logged for it (a publication, a correction, a withdrawal, a reinstatement,
+/// signatories or attachments changed, taken down), signs it and appends it to the log — in the caller's transaction,
+/// so a change is committed with its signature or not at all.
+/// </summary>
+public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimeProvider time, ILogger<Notary> logger)
+{
+    /// <summary>
+    /// Records the statements' current public state where it changed. Call inside the transaction that saved the change,
+    /// after SaveChanges. Returns how many records were logged (0 also when the site has no signing key yet).
+    /// </summary>
+    public async Task<int> RecordAsync(IReadOnlyCollection<int> statementIds, CancellationToken cancellationToken = default)
+    {
+        if (statementIds.Count == 0 || await keys.CurrentAsync(db, cancellationToken) is not { } signer)
+        {
+            return 0;
+        }
+
+        var statements = await Load().Where(s => statementIds.Contains(s.Id)).ToListAsync(cancellationToken);
+        var latest = await LatestAsync(statementIds, cancellationToken);
+        var valid = await ValidKeysAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var entries = new List<LogEntry>();
+        foreach (var statement in statements)
+        {
+            foreach (var translation in statement.Translations.OrderBy(t => t.Id))
+            {
+                var record = StatementRecord.Of(statement, translation);
+                if (!NeedsRecord(record, latest.GetValueOrDefault((statement.Id, translation.Language)), valid))
+                {
+                    continue;
+                }
+
+                entries.Add(Sign(statement.Id, translation.Language, record, signer, now));
+            }
+        }
+
+        if (entries.Count > 0)
+        {
+            await log.AppendAsync(entries, signer, now, cancellationToken);
+            logger.LogInformation("Signed and logged {Count} records", entries.Count);
+        }
+
+        return entries.Count;
+    }
+
+    /// <summary>
+    /// Signs whatever is public but unsigned — statements published before the site had a key, imported, generated —
+    /// a few hundred statements per transaction. Returns how many records were logged.
+    /// </summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (await keys.CurrentAsync(db, cancellationToken) is null)
+        {
+            return 0;
+        }
+
+        var logged = 0;
+        foreach (var batch in (await UnrecordedAsync(cancellationToken)).Chunk(200))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            logged += await RecordAsync(batch, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return logged;
+    }
+
+    /// <summary>The statements whose public state has no matching record (published before the site had a key, imported).</summary>
+    public async Task<List<int>> UnrecordedAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = await db.Statements.AsNoTracking().Select(s => s.Id).ToListAsync(cancellationToken);
+        var valid = await ValidKeysAsync(cancellationToken);
+        var unrecorded = new List<int>();
+        foreach (var batch in ids.Chunk(500))
+        {
+            var statements = await Load().Where(s => batch.Contains(s.Id)).ToListAsync(cancellationToken);
+            var latest = await LatestAsync(batch, cancellationToken);
+            unrecorded.AddRange(statements
+                .Where(s => s.Translations.Any(t => NeedsRecord(StatementRecord.Of(s, t), latest.GetValueOrDefault((s.Id, t.Language)), valid)))
+                .Select(s => s.Id));
+        }
+
+        return unrecorded;
+    }
+
+    /// <summary>
+    /// A record is due when readers can read something no record says yet, or when the last record was signed by a key
+    /// revoked since (its signature is no longer to be believed).
+    /// </summary>
+    private static bool NeedsRecord(JsonObject record, JsonObject? lastEnvelope, Func<JsonObject, bool> validSignature) =>
+        lastEnvelope?["record"] is not JsonObject last
+            ? (string?)record["state"] != "unpublished"
+            : !StatementRecord.SameContent(last, record) || !validSignature(lastEnvelope);
+
+    private async Task<Func<JsonObject, bool>> ValidKeysAsync(CancellationToken cancellationToken)
+    {
+        var keys = await db.SigningKeys.AsNoTracking().ToDictionaryAsync(k => k.Id, cancellationToken);
+        return envelope => (string?)envelope["key"] is { } id && keys.TryGetValue(id, out var key)
+            && (string?)envelope["record"]?[StatementRecord.SignedMember] is { } signed
+            && DateTime.TryParse(signed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            && key.ValidAt(at);
+    }
+
+    /// <summary>Everything a record is built from.</summary>
+    public IQueryable<Statement> Load() => db.Statements.AsNoTracking().AsSplitQuery()
+        .Include(s => s.Type).Include(s => s.Series)
+        .Include(s => s.Signatories).ThenInclude(x => x.Organization)
+        .Include(s => s.Attachments)
+        .Include(s => s.Translations).ThenInclude(t => t.Revisions.Where(r => r.WasPublished));
+
+    private static LogEntry Sign(int statementId, string language, JsonObject record, Signer signer, DateTime now)
+    {
+        record[StatementRecord.SignedMember] = StatementRecord.Time(now);
+        var envelope = new JsonObject
+        {
+            ["record"] = record,
+            ["key"] = signer.KeyId,
+            ["signature"] = Convert.ToBase64String(signer.Sign(CanonicalJson.Serialize(record))),
+        };
+        return new LogEntry
+        {
+            StatementId = statementId,
+            Language = language,
+            Envelope = CanonicalJson.SerializeToString(envelope),
+            SignedAt = KeyRing.TruncateToSeconds(now),
+        };
+    }
+
+    private async Task<Dictionary<(int StatementId, string Language), JsonObject>> LatestAsync(IReadOnlyCollection<int> statementIds, CancellationToken cancellationToken)
+    {
+        var envelopes = await db.LogEntries.AsNoTracking()
+            .Where(e => statementIds.Contains(e.StatementId))
+            .GroupBy(e => new { e.StatementId, e.Language })
+            .Select(g => g.OrderByDescending(e => e.Index).Select(e => new { e.StatementId, e.Language, e.Envelope }).First())
+            .ToListAsync(cancellationToken);
+        return envelopes.ToDictionary(e => (e.StatementId, e.Language), e => (JsonObject)JsonNode.Parse(e.Envelope)!);
+    }
+}

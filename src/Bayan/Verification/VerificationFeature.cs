@@ -1,0 +1,34 @@
+using Bayan.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bayan.Verification;
+
+/// <summary>
+/// Verifiable statements: the organization's signing keys, the signed record of every public state of every
+/// translation, and the public log they are appended to (docs/verification.md).
+/// </summary>
+public static class VerificationFeature
+{
+    public static IServiceCollection AddVerification(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddSingleton<KeyRing>().AddScoped<TransparencyLog>().AddScoped<Notary>();
+    }
+
+    /// <summary>
+    /// For the sample site: a signing key if it has none, and everything public signed, so the demo shows verification
+    /// at work. A real site makes its key on purpose, with `keys create`.
+    /// </summary>
+    public static async Task<int> SignSampleContentAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var db = services.GetRequiredService<BayanDb>();
+        if (!await db.SigningKeys.AnyAsync(cancellationToken))
+        {
+            db.SigningKeys.Add(services.GetRequiredService<KeyRing>().Create(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return await services.GetRequiredService<Notary>().CatchUpAsync(cancellationToken);
+    }
+}
