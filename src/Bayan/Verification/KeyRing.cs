@@ -34,7 +34,7 @@ public sealed class KeyRing(IConfiguration configuration, TimeProvider time, ILo
     private readonly Lock gate = new();
     private (Signer? Signer, DateTimeOffset ReadAt)? current;
 
-    public string KeysDirectory => Path.Combine(BayanPaths.DataDirectory(configuration), "keys");
+    public string KeysDirectory => Path.Combine(BayanPaths.DataDirectory(configuration), "signing-keys");
 
     public static string IdOf(byte[] publicKey) => Convert.ToHexStringLower(SHA256.HashData(publicKey));
 

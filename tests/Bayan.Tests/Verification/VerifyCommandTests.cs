@@ -110,7 +110,7 @@ public sealed class VerifyCommandTests : IAsyncLifetime
         {
             var key = await db.SigningKeys.SingleAsync();
             using var signer = ECDsa.Create();
-            signer.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(app.DataDirectory, "keys", key.Id + ".pem")));
+            signer.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(app.DataDirectory, "signing-keys", key.Id + ".pem")));
             var first = await db.LogEntries.OrderBy(e => e.Index).FirstAsync();
             var envelope = JsonNode.Parse(first.Envelope)!.AsObject();
             var record = envelope["record"]!.AsObject();
