@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Bayan.BrowserTests;
@@ -143,6 +144,41 @@ public class ReaderJourneyTests(BrowserFixture browser)
                 await AssertAccessibleAsync(page, statement);
             }
         }
+    }
+
+    [BrowserFact]
+    public async Task A_reader_checks_a_forged_copy_and_a_signed_statement_on_a_phone_in_Persian()
+    {
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            await Bayan.Verification.VerificationFeature.SignSampleContentAsync(scope.ServiceProvider);
+        }
+
+        var listing = await browser.OpenAsync("/fa/", width: 390);
+        await listing.Locator("a.read-more").First.ClickAsync();
+        Assert.StartsWith("امضاشده از سوی سازمان", (await listing.Locator(".statement-verified span").TextContentAsync())!.Trim());
+        await listing.ScreenshotAsync(new() { Path = Shot("statement-signed-fa-390.png") });
+        await AssertAccessibleAsync(listing, listing.Url);
+        var body = await listing.Locator(".statement-body").InnerTextAsync();
+
+        var page = await browser.OpenAsync("/fa/verify", width: 390);
+        var words = body.Split(' ');
+        await page.Locator("#verify-text").FillAsync(string.Join(' ', words.Take(words.Length / 2)) + " و هیچ‌کس را نمی‌بخشیم " + string.Join(' ', words.Skip(words.Length / 2)));
+        await page.Locator(".verify-form button").ClickAsync();
+
+        Assert.Equal("این متن، آن‌گونه که هست، از ما نیست: با آنچه منتشر کرده‌ایم فرق دارد.", await page.Locator("#verdict").TextContentAsync());
+        Assert.True(await page.Locator(".verify-close .diff ins").CountAsync() > 0);
+        await page.ScreenshotAsync(new() { Path = Shot("verify-forged-fa-390.png"), FullPage = true });
+        await AssertAccessibleAsync(page, "/fa/verify (a forged text)");
+
+        await page.Locator("#verify-text").FillAsync(body);
+        await page.Locator(".verify-form button").ClickAsync();
+        Assert.Equal("بله: این بیانیهٔ ماست، کلمه به کلمه.", await page.Locator("#verdict").TextContentAsync());
+        await AssertAccessibleAsync(page, "/fa/verify (a genuine text)");
+
+        var about = await browser.OpenAsync("/en/verification");
+        await about.ScreenshotAsync(new() { Path = Shot("verification-en-1280.png"), FullPage = true });
+        await AssertAccessibleAsync(about, "/en/verification");
     }
 
     private static async Task AssertAccessibleAsync(IPage page, string path)

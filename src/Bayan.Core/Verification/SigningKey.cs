@@ -44,6 +44,12 @@ public sealed class LogEntry
     public string Envelope { get; set; } = "";
 
     public DateTime SignedAt { get; set; }
+
+    /// <summary><see cref="TextFingerprint"/> hash of the record's body text; null for a record of a translation taken down.</summary>
+    public string? BodyHash { get; set; }
+
+    /// <summary>The same of its title and body together, as a reader may paste them.</summary>
+    public string? TextHash { get; set; }
 }
 
 /// <summary>The hash of a complete subtree of the log's Merkle tree (level 0: an entry's leaf hash).</summary>

@@ -117,15 +117,15 @@ public static class MirrorPaths
     }
 
     /// <summary>
-    /// Addresses a mirror cannot hold because a server must answer them: the back office, the API, previews, search (which
-    /// mirror pages never link to, but a footer link set in the settings might).
+    /// Addresses a mirror cannot hold because a server must answer them: the back office, the API, previews, search and
+    /// the pasted-text check (which mirror pages never link to, but a footer link set in the settings might).
     /// </summary>
     public static bool IsServerOnly(string address)
     {
         var path = address.Split('?', '#')[0];
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return ServerOnlyPrefixes.Any(p => path == p || path.StartsWith(p + "/", StringComparison.Ordinal))
-            || (segments.Length == 2 && segments[1] is "search" or "opensearch.xml");
+            || (segments.Length == 2 && segments[1] is "search" or "opensearch.xml" or "verify");
     }
 
     /// <summary>A statement page's short address (/en/statements/3 for /en/statements/3/slug), which the site redirects.</summary>

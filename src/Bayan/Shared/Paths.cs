@@ -24,6 +24,12 @@ public static class Paths
 
     public static string OpenSearch(string lang) => $"/{lang}/opensearch.xml";
 
+    public static string Verification(string lang) => $"/{lang}/verification";
+
+    public static string Verify(string lang) => $"/{lang}/verify";
+
+    public static string LogEntry(long index) => string.Create(CultureInfo.InvariantCulture, $"/log/entries/{index}.json");
+
     public static string Feed(string lang, Feeds.FeedFormat format) => format switch
     {
         Feeds.FeedFormat.Atom => $"/{lang}/feed.atom",

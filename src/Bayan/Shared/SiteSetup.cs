@@ -159,9 +159,11 @@ public static class SiteSetup
         app.Use(async (context, next) =>
         {
             // Public pages are read, never posted to; only the back office takes forms, the editorial API writes (with a
-            // token), and the API answers browsers' CORS preflight questions.
+            // token), and the API answers browsers' CORS preflight questions. One public form reads and changes nothing:
+            // "is this statement ours?" (/{lang}/verify), whose pasted text is too long for a query string.
             if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
                 && !context.Request.Path.StartsWithSegments("/admin") && !context.Request.Path.StartsWithSegments("/api/v1/admin")
+                && !(HttpMethods.IsPost(context.Request.Method) && IsVerifyForm(context.Request.Path))
                 && !(HttpMethods.IsOptions(context.Request.Method) && context.Request.Path.StartsWithSegments("/api"))
                 && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
                 && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
@@ -195,4 +197,8 @@ public static class SiteSetup
         });
         return app;
     }
+
+    /// <summary>/{lang}/verify, the public form that checks a pasted text.</summary>
+    private static bool IsVerifyForm(PathString path) =>
+        path.Value is { } value && value.Split('/', StringSplitOptions.RemoveEmptyEntries) is [{ Length: >= 2 and <= 3 }, "verify"];
 }

@@ -2,6 +2,7 @@ using Bayan.Core.Statements;
 using Bayan.Data;
 using Bayan.SearchEngines;
 using Bayan.Shared;
+using Bayan.Verification;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,9 @@ public sealed class StatementModel([FromKeyedServices(PublicReads.Key)] BayanDb 
     public Neighbour? Newer { get; private set; }
 
     public Neighbour? Older { get; private set; }
+
+    /// <summary>The public log's record of the text this page shows, when the site signs its statements.</summary>
+    public SignedVersion? Signature { get; private set; }
 
     /// <summary>Other languages of the statement when it does not exist in the page's language.</summary>
     public IReadOnlyList<StatementTranslation> Elsewhere { get; private set; } = [];
@@ -70,6 +74,7 @@ public sealed class StatementModel([FromKeyedServices(PublicReads.Key)] BayanDb 
         Corrections = published.Where(r => r.ChangeNote != null).ToList();
         // Updated when this language's text was corrected after it was first published; other languages' corrections don't count.
         UpdatedAt = published.Count > 1 ? published[^1].SavedAt : null;
+        Signature = await SignedVersion.FindAsync(db, id, lang, published.Count > 0 ? published[^1].Version : null, cancellationToken);
         if (statement.Status == StatementStatus.Published)
         {
             (Newer, Older) = await archive.NeighboursAsync(lang, id, statement.PublishedAt!.Value, cancellationToken);

@@ -18,6 +18,11 @@ internal sealed class LogEntryConfiguration : IEntityTypeConfiguration<LogEntry>
         builder.Property(e => e.Index).ValueGeneratedNever();
         // No foreign key: the log keeps its entries whatever becomes of the statement.
         builder.HasIndex(e => new { e.StatementId, e.Language, e.Index });
+        // "Is this text one we signed?" looks both up among every version ever signed.
+        builder.Property(e => e.BodyHash).HasMaxLength(64);
+        builder.Property(e => e.TextHash).HasMaxLength(64);
+        builder.HasIndex(e => e.BodyHash);
+        builder.HasIndex(e => e.TextHash);
     }
 }
 

@@ -127,12 +127,15 @@ public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimePr
             ["key"] = signer.KeyId,
             ["signature"] = Convert.ToBase64String(signer.Sign(CanonicalJson.Serialize(record))),
         };
+        var hashes = (string?)record["body"] is { } body ? TextFingerprint.Hashes((string?)record["title"] ?? "", body) : default;
         return new LogEntry
         {
             StatementId = statementId,
             Language = language,
             Envelope = CanonicalJson.SerializeToString(envelope),
             SignedAt = KeyRing.TruncateToSeconds(now),
+            BodyHash = hashes.Body,
+            TextHash = hashes.TitleAndBody,
         };
     }
 

@@ -13,7 +13,7 @@ public static class VerificationFeature
     public static IServiceCollection AddVerification(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        return services.AddSingleton<KeyRing>().AddScoped<TransparencyLog>().AddScoped<Notary>();
+        return services.AddSingleton<KeyRing>().AddScoped<TransparencyLog>().AddScoped<Notary>().AddScoped<TextCheck>();
     }
 
     /// <summary>
@@ -29,6 +29,13 @@ public static class VerificationFeature
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return await services.GetRequiredService<Notary>().CatchUpAsync(cancellationToken);
+        var signed = await services.GetRequiredService<Notary>().CatchUpAsync(cancellationToken);
+        // Pages cached before now show no mark; a site serving them drops them (a verb has no cache of its own).
+        if (services.GetService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>() is { } pages)
+        {
+            await pages.EvictByTagAsync(Shared.ContentChanges.PagesTag, cancellationToken);
+        }
+
+        return signed;
     }
 }

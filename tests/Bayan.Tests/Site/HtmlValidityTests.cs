@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bayan.Tests.Site;
 
@@ -11,6 +12,12 @@ public class HtmlValidityTests(DemoSiteFixture site)
     [ValidatorFact]
     public async Task Pages_pass_the_nu_html_checker()
     {
+        await using (var scope = site.App.Services.CreateAsyncScope())
+        {
+            // Statement pages then carry the mark of their signed version.
+            await Bayan.Verification.VerificationFeature.SignSampleContentAsync(scope.ServiceProvider);
+        }
+
         var listing = await site.App.GetHtmlAsync("/fa/statements");
         var statement = listing.QuerySelector("a.read-more")!.GetAttribute("href")!;
         string[] urls =
@@ -19,6 +26,7 @@ public class HtmlValidityTests(DemoSiteFixture site)
             "/ar/organizations/open-wells", "/fa/years/1400", "/en/tags/water", statement, "/fa/no-such-page", "/en/statements?page=0",
             "/admin/sign-in", "/admin/forgot-password", "/admin/reset-password?email=someone%40example.org&token=abc",
             "/en/search?q=convoy", "/fa/search?q=%DA%A9%D9%88%D8%AF%DA%A9%D8%A7%D9%86&languages=all", "/en/search?q=convoyz", "/ar/search",
+            "/en/verification", "/fa/verification", "/ar/verify",
         ];
         var editor = await site.App.CreateClientAsAsync(Bayan.Accounts.Roles.Administrator);
         string[] backOffice = ["/admin", "/admin/statements", "/admin/statements/new", "/admin/statements/1", "/admin/statements/1/history/en", "/admin/account", "/admin/users", "/admin/settings", "/admin/taxonomy/series", "/admin/audit", "/admin/tokens", "/admin/webhooks"];
@@ -32,6 +40,15 @@ public class HtmlValidityTests(DemoSiteFixture site)
                 using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
                 var file = Path.Combine(directory.FullName, $"page{index}.html");
                 await File.WriteAllTextAsync(file, await response.Content.ReadAsStringAsync());
+                files.Add(file);
+            }
+
+            // The answer to a pasted text: a copy of a statement with a sentence added, its differences marked.
+            var body = Bayan.Core.Verification.TextFingerprint.BodyText((await site.App.GetHtmlAsync(statement)).QuerySelector(".statement-body")!.InnerHtml);
+            using (var answer = await BayanApp.PostFormAsync(site.App.Client, "/fa/verify", new() { ["Text"] = body + " و یک جملهٔ افزوده." }))
+            {
+                var file = Path.Combine(directory.FullName, "verify-answer.html");
+                await File.WriteAllTextAsync(file, await answer.Content.ReadAsStringAsync());
                 files.Add(file);
             }
 

@@ -698,6 +698,10 @@ namespace Bayan.Data.Migrations
                     b.Property<long>("Index")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Envelope")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -712,7 +716,15 @@ namespace Bayan.Data.Migrations
                     b.Property<int>("StatementId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TextHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Index");
+
+                    b.HasIndex("BodyHash");
+
+                    b.HasIndex("TextHash");
 
                     b.HasIndex("StatementId", "Language", "Index");
 

@@ -729,6 +729,10 @@ namespace Bayan.Data.Migrations.Postgres
                     b.Property<long>("Index")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("BodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Envelope")
                         .IsRequired()
                         .HasColumnType("text");
@@ -743,7 +747,15 @@ namespace Bayan.Data.Migrations.Postgres
                     b.Property<int>("StatementId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TextHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Index");
+
+                    b.HasIndex("BodyHash");
+
+                    b.HasIndex("TextHash");
 
                     b.HasIndex("StatementId", "Language", "Index");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bayan.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBayanDb))]
-    [Migration("20261130194727_VerifiableStatements")]
+    [Migration("20261130201334_VerifiableStatements")]
     partial class VerifiableStatements
     {
         /// <inheritdoc />
@@ -732,6 +732,10 @@ namespace Bayan.Data.Migrations.Postgres
                     b.Property<long>("Index")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("BodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Envelope")
                         .IsRequired()
                         .HasColumnType("text");
@@ -746,7 +750,15 @@ namespace Bayan.Data.Migrations.Postgres
                     b.Property<int>("StatementId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TextHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Index");
+
+                    b.HasIndex("BodyHash");
+
+                    b.HasIndex("TextHash");
 
                     b.HasIndex("StatementId", "Language", "Index");
 

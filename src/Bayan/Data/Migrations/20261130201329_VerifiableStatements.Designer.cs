@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bayan.Data.Migrations
 {
     [DbContext(typeof(BayanDb))]
-    [Migration("20261130194724_VerifiableStatements")]
+    [Migration("20261130201329_VerifiableStatements")]
     partial class VerifiableStatements
     {
         /// <inheritdoc />
@@ -701,6 +701,10 @@ namespace Bayan.Data.Migrations
                     b.Property<long>("Index")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Envelope")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -715,7 +719,15 @@ namespace Bayan.Data.Migrations
                     b.Property<int>("StatementId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TextHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Index");
+
+                    b.HasIndex("BodyHash");
+
+                    b.HasIndex("TextHash");
 
                     b.HasIndex("StatementId", "Language", "Index");
 

@@ -19,7 +19,9 @@ namespace Bayan.Data.Migrations
                     StatementId = table.Column<int>(type: "INTEGER", nullable: false),
                     Language = table.Column<string>(type: "TEXT", nullable: false),
                     Envelope = table.Column<string>(type: "TEXT", nullable: false),
-                    SignedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    SignedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BodyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    TextHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -71,9 +73,19 @@ namespace Bayan.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LogEntries_BodyHash",
+                table: "LogEntries",
+                column: "BodyHash");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LogEntries_StatementId_Language_Index",
                 table: "LogEntries",
                 columns: new[] { "StatementId", "Language", "Index" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LogEntries_TextHash",
+                table: "LogEntries",
+                column: "TextHash");
         }
 
         /// <inheritdoc />

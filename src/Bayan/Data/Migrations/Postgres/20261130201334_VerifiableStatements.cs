@@ -19,7 +19,9 @@ namespace Bayan.Data.Migrations.Postgres
                     StatementId = table.Column<int>(type: "integer", nullable: false),
                     Language = table.Column<string>(type: "text", nullable: false),
                     Envelope = table.Column<string>(type: "text", nullable: false),
-                    SignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    SignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    BodyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TextHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -71,9 +73,19 @@ namespace Bayan.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LogEntries_BodyHash",
+                table: "LogEntries",
+                column: "BodyHash");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LogEntries_StatementId_Language_Index",
                 table: "LogEntries",
                 columns: new[] { "StatementId", "Language", "Index" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LogEntries_TextHash",
+                table: "LogEntries",
+                column: "TextHash");
         }
 
         /// <inheritdoc />

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bayan.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Bayan.Verification;
+
+/// <summary>
+/// /{lang}/verify: a reader pastes a text (or a link) they were sent and learns whether it is one of ours, word for
+/// word, and if not, what differs from the closest statement we did publish.
+/// </summary>
+public sealed partial class VerifyModel(TextCheck check, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text) : SitePage
+{
+    [BindProperty]
+    public string? Text { get; set; }
+
+    public TextCheckResult? Result { get; private set; }
+
+    /// <summary>What a pasted link leads to: one of our statements (its id and language), or another site.</summary>
+    public (int Id, string Language)? OurStatement { get; private set; }
+
+    public bool OtherSite { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public void OnGet() => Describe();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Describe();
+        var pasted = Text?.Trim() ?? "";
+        if (pasted.Length == 0)
+        {
+            Problem = text["Paste the text you were sent, or a link to it."];
+            return Page();
+        }
+
+        if (pasted.Length > TextCheck.MaxLength)
+        {
+            Problem = text["That is longer than any statement ({0} characters at most). Paste the statement alone.", Number(TextCheck.MaxLength)];
+            Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Page();
+        }
+
+        if (!pasted.Any(char.IsWhiteSpace) && Uri.TryCreate(pasted, UriKind.Absolute, out var link) && link.Scheme is "http" or "https")
+        {
+            // A link is never fetched: only links to this site's own statement pages can be answered.
+            var ours = string.Equals(link.Host, Request.Host.Host, StringComparison.OrdinalIgnoreCase)
+                || (options.Value.PublicUrl is { } publicUrl && Uri.TryCreate(publicUrl, UriKind.Absolute, out var site) && string.Equals(link.Host, site.Host, StringComparison.OrdinalIgnoreCase));
+            if (ours && StatementPath().Match(link.AbsolutePath) is { Success: true } path)
+            {
+                OurStatement = (int.Parse(path.Groups["id"].Value, CultureInfo.InvariantCulture), path.Groups["lang"].Value);
+            }
+            else
+            {
+                OtherSite = true;
+            }
+
+            return Page();
+        }
+
+        Result = await check.CheckAsync(pasted, HttpContext.RequestAborted);
+        return Page();
+    }
+
+    private void Describe()
+    {
+        Meta.Title = text["Is this statement ours?"];
+        Meta.CanonicalPath = Paths.Verify(Language.Code);
+    }
+
+    [GeneratedRegex(@"^/(?<lang>[a-z]{2,3})/statements/(?<id>\d{1,9})(/|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex StatementPath();
+}
