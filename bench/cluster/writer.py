@@ -109,17 +109,25 @@ def publish(base, token, seconds, out):
 
 
 def opens(reader, statement_id):
-    try:
-        with urllib.request.urlopen(f"{reader}/en/statements/{statement_id}", timeout=5) as response:
-            return response.status == 200
-    except urllib.error.HTTPError:
-        return False
+    # A reader just restarted compiles its code as it first serves, on a machine that may be busy with other work:
+    # slow is not missing, so it gets time and a second try before a page counts as not opening.
+    for attempt in range(2):
+        try:
+            with urllib.request.urlopen(f"{reader}/en/statements/{statement_id}", timeout=20) as response:
+                return response.status == 200
+        except urllib.error.HTTPError:
+            return False
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if attempt == 1:
+                return False
+            time.sleep(1)
+    return False
 
 
 def verify(base, token, ids_file, *readers):
     with open(ids_file) as file:
         ids = json.load(file)
-    lost = [i for i in ids if call(base, token, "GET", f"/api/v1/admin/statements/{i}")["status"].lower() != "published"]
+    lost = [i for i in ids if call(base, token, "GET", f"/api/v1/admin/statements/{i}", timeout=20)["status"].lower() != "published"]
     # Published but not readable somewhere would be half published (say, a translation left out of the commit).
     unreadable = [i for i in ids if i not in lost and not all(opens(r, i) for r in (base, *readers))]
     print(f"{len(ids) - len(lost)} of {len(ids)} acknowledged publications are published"
