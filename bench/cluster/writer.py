@@ -9,6 +9,8 @@
                                              public page opens on BASE and on every READER instance
   writer.py visible A B TOKEN                publishes one statement through instance A and prints how many
                                              milliseconds until instance B's archive lists it (fails after 5 s)
+  writer.py timed BASE TOKEN COUNT           publishes COUNT statements one after another and prints the mean and
+                                             95th percentile time of one publication (create + publish)
 
 Standard library only; loopback addresses only.
 """
@@ -150,6 +152,17 @@ def visible(a, b, token):
     raise SystemExit("writer: instance B did not list the statement within 5 s")
 
 
+def timed(base, token, count):
+    kind, organization = first_slug(base, "/api/v1/types"), first_slug(base, "/api/v1/organizations")
+    times = []
+    for n in range(int(count)):
+        start = time.perf_counter()
+        publish_one(base, token, f"Timed statement {n} {time.time_ns()}", kind, organization, {"errors": 0}, time.monotonic() + 30)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    print(f"{sum(times) / len(times):.1f} ms / {times[int(len(times) * 0.95) - 1]:.1f} ms")
+
+
 if __name__ == "__main__":
     command, arguments = sys.argv[1], sys.argv[2:]
     if command == "token":
@@ -160,5 +173,7 @@ if __name__ == "__main__":
         verify(*arguments)
     elif command == "visible":
         visible(*arguments)
+    elif command == "timed":
+        timed(*arguments)
     else:
         raise SystemExit(__doc__)

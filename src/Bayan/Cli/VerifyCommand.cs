@@ -18,7 +18,8 @@ internal static class VerifyCommand
     {
         var savedHead = new Option<FileInfo?>("--tree-head") { Description = "A tree head saved earlier (JSON, as /log/tree-head.json gives it): check that the log only grew since." };
         var save = new Option<FileInfo?>("--save-tree-head") { Description = "When everything checks out, save the current tree head to this file, for the next check." };
-        var command = new Command("verify", "Check every signature, the public log's tree and what readers see against what was signed.") { savedHead, save };
+        var site = new Argument<string?>("site") { Description = "A site's address (https://…) to check from its public log instead of this site's database.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("verify", "Check every signature, the public log's tree and what readers see against what was signed.") { site, savedHead, save };
         command.SetAction(async (result, cancellationToken) =>
         {
             JsonObject? saved = null;
@@ -39,6 +40,17 @@ internal static class VerifyCommand
                     await Console.Error.WriteLineAsync($"bayan: {file.FullName} is not a tree head.");
                     return 1;
                 }
+            }
+
+            if (result.GetValue(site) is { } address)
+            {
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+                {
+                    await Console.Error.WriteLineAsync($"bayan: {address} is not a site's address (https://…).");
+                    return 2;
+                }
+
+                return await VerifyRemoteAsync(uri, saved, result.GetValue(save), cancellationToken);
             }
 
             using var host = await VerbHost.StartAsync(hostArgs, cancellationToken);
@@ -91,6 +103,50 @@ internal static class VerifyCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A site checked from its public addresses alone, as a reader's own program would.</summary>
+    private static async Task<int> VerifyRemoteAsync(Uri address, JsonObject? saved, FileInfo? save, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        LogAudit audit;
+        JsonObject? head;
+        try
+        {
+            (audit, head) = await RemoteLog.CheckAsync(http, address, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            await Console.Error.WriteLineAsync($"bayan: could not read the site's log: {exception.Message}");
+            return 1;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"bayan: {address} did not answer within a minute.");
+            return 1;
+        }
+
+        if (saved is not null)
+        {
+            audit.CheckSavedHead(saved);
+        }
+
+        audit.Problems.ForEach(Console.WriteLine);
+        if (audit.Problems.Count > 0)
+        {
+            Console.WriteLine($"verify: {audit.Problems.Count} problem{(audit.Problems.Count == 1 ? "" : "s")} found.");
+            return 1;
+        }
+
+        Console.WriteLine($"Verified {audit.Entries} signed records and the tree head of {address.Host} in {watch.Elapsed.TotalSeconds:0.0} s: all as signed.");
+        if (save is not null && head is not null)
+        {
+            await File.WriteAllTextAsync(save.FullName, head.ToJsonString(), cancellationToken);
+            Console.WriteLine($"Saved the tree head of {audit.Entries} entries to {save.FullName}.");
+        }
+
+        return 0;
     }
 
     /// <summary>What readers can read now must be what the last record of each translation says.</summary>

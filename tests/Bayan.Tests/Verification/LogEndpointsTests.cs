@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bayan.Tests.Verification;
 
 /// <summary>The keys, the log and its proofs as a reader's program fetches them, and the marks on the pages.</summary>
+[Collection(CommandLineDefinition.Name)]
 public sealed class LogEndpointsTests : IAsyncLifetime
 {
     private BayanApp app = null!;
@@ -108,6 +109,31 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         Assert.Equal(keyId[..4] + " " + keyId[4..8], AboutModel.Fingerprint(keyId)[..9]);
     }
 
+    [Fact]
+    public async Task The_verify_verb_checks_a_site_from_its_public_addresses_alone_and_catches_a_changed_entry()
+    {
+        var (exit, output) = await VerifyAsync(app.BaseAddress.ToString());
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"Verified \d+ signed records and the tree head of 127\.0\.0\.1", output);
+
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            var entry = await db.LogEntries.SingleAsync(e => e.Index == 1);
+            entry.Envelope = entry.Envelope.Replace("\"version\":", "\"version\":1", StringComparison.Ordinal);
+            await db.SaveChangesAsync();
+        }
+
+        (exit, output) = await VerifyAsync(app.BaseAddress.ToString());
+        Assert.Equal(1, exit);
+        Assert.Contains("Entry 1 (statement", output);
+        Assert.Contains("the signature does not match", output);
+        Assert.Contains("the entries do not give its root hash", output);
+
+        var (refused, _) = await VerifyAsync("http://127.0.0.1:9/");
+        Assert.Equal(1, refused);
+    }
+
     [Theory]
     [InlineData("/log/entries/abc.json", 400)]
     [InlineData("/log/entries/-1.json", 400)]
@@ -137,6 +163,13 @@ public sealed class LogEndpointsTests : IAsyncLifetime
 
         Assert.InRange(listed["entries"]!.AsArray().Count, 1, LogEndpoints.MaxEntries);
         Assert.Equal(0, (long)listed["entries"]![0]!["index"]!);
+    }
+
+    private static async Task<(int Exit, string Output)> VerifyAsync(string site)
+    {
+        var exit = -1;
+        var output = await Captured.OutAsync(async () => exit = await Bayan.Cli.BayanCommandLine.RunAsync(["verify", site]));
+        return (exit, output);
     }
 
     private static bool Verify(ECDsa key, byte[] data, string signature) =>
