@@ -55,6 +55,7 @@ request = function() return wrk.format("GET", "/log/entries/" .. math.random(0, 
 LUA
 wrk -t2 -c16 -d5s -s "$work/entries.lua" "http://127.0.0.1:$port" >/dev/null
 wrk -t2 -c16 -d10s --latency -s "$work/entries.lua" "http://127.0.0.1:$port" >"$work/entries.txt"
+wrk -t1 -c1 -d10s --latency -s "$work/entries.lua" "http://127.0.0.1:$port" >"$work/entry.txt"
 stop
 
 echo "== verify"
@@ -74,7 +75,8 @@ percentile() { grep -A4 'Latency Distribution' "$1" | grep " $2%" | awk '{print 
   echo "| \`keys create\`: sign and log every public translation | $(printf '%.1f' "$create_seconds") s for $size entries |"
   echo "| a publication through the API (create + publish), mean / p95, no key | $unsigned |"
   echo "| the same, signed and logged | $signed |"
-  echo "| an entry with its inclusion proof ($size entries, cache off, 16 connections) | $(rate "$work/entries.txt") req/s, p50 $(percentile "$work/entries.txt" 50), p99 $(percentile "$work/entries.txt" 99) |"
+  echo "| an entry with its inclusion proof ($size entries, cache off), one request at a time | p50 $(percentile "$work/entry.txt" 50), p99 $(percentile "$work/entry.txt" 99) |"
+  echo "| the same at 16 connections | $(rate "$work/entries.txt") req/s, p50 $(percentile "$work/entries.txt" 50), p99 $(percentile "$work/entries.txt" 99) |"
   echo "| \`verify\` of the whole site | $(printf '%.1f' "$verify_seconds") s ($verified) |"
 } >"$results"
 cat "$results"
