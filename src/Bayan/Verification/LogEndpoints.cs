@@ -63,15 +63,10 @@ public static class LogEndpoints
     private static async Task<IResult> LatestHeadAsync(TransparencyLog log, CancellationToken cancellationToken) =>
         await log.HeadAsync(cancellationToken) is { } head ? Json(HeadJson(head)) : Problem(404, "The log is empty: nothing has been signed yet.");
 
-    private static async Task<IResult> HeadAsync(string size, BayanDb db, CancellationToken cancellationToken)
+    private static async Task<IResult> HeadAsync(string size, BayanDb db, TransparencyLog log, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var wanted))
-        {
-            return Problem(400, "A tree size is a whole number.");
-        }
-
-        var head = await db.TreeHeads.AsNoTracking().FirstOrDefaultAsync(h => h.Size == wanted, cancellationToken);
-        return head is null ? Problem(404, $"No tree head was signed at size {wanted}.") : Json(HeadJson(head));
+        var (head, problem) = await TreeAsync(size, db, log, cancellationToken);
+        return head is null ? problem! : Json(HeadJson(head));
     }
 
     private static async Task<IResult> EntriesAsync(HttpContext context, BayanDb db, TransparencyLog log, CancellationToken cancellationToken)
