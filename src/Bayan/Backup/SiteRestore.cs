@@ -27,7 +27,11 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
     /// <summary>Text compresses about ten to one; a hundred to one is an archive made to fill a disk.</summary>
     private const long MaxRatio = 100;
 
-    public async Task<IReadOnlyDictionary<string, int>> RestoreAsync(string path, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, int>> RestoreAsync(string path, CancellationToken cancellationToken) =>
+        RestoreAsync(path, rebuildSearchIndex: true, cancellationToken);
+
+    /// <summary>As <see cref="RestoreAsync(string, CancellationToken)"/>; without the search index for a copy that is only read and thrown away (`verify` of an archive).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> RestoreAsync(string path, bool rebuildSearchIndex, CancellationToken cancellationToken)
     {
         using var zip = OpenChecked(path);
         var manifest = Manifest(zip);
@@ -74,7 +78,11 @@ public sealed partial class SiteRestore(BayanDb db, FileStore files, ISearchInde
             }
         }
 
-        await index.RebuildAsync(cancellationToken);
+        if (rebuildSearchIndex)
+        {
+            await index.RebuildAsync(cancellationToken);
+        }
+
         return restored;
     }
 

@@ -1,25 +1,40 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Bayan.Backup;
 using Bayan.Core.Verification;
 using Bayan.Data;
 using Bayan.Verification;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bayan.Cli;
 
 /// <summary>
-/// `verify`: checks the site's signatures and public log (docs/verification.md) and that what readers see is what was
-/// signed. Exits 1 and names each problem when anything was altered.
+/// `verify`: checks signatures and the public log (docs/verification.md) and that what readers see is what was signed —
+/// of this site's database, of a site by its address, of a static mirror's directory or of an export archive. Exits 1
+/// and names each problem when anything was altered.
 /// </summary>
 internal static class VerifyCommand
 {
+    /// <summary>What one check found: the audit, the newest tree head it checked, and what it covered, for the last line.</summary>
+    private sealed record Outcome(LogAudit Audit, JsonObject? Head, string What);
+
     public static Command Create(string[] hostArgs)
     {
         var savedHead = new Option<FileInfo?>("--tree-head") { Description = "A tree head saved earlier (JSON, as /log/tree-head.json gives it): check that the log only grew since." };
         var save = new Option<FileInfo?>("--save-tree-head") { Description = "When everything checks out, save the current tree head to this file, for the next check." };
-        var site = new Argument<string?>("site") { Description = "A site's address (https://…) to check from its public log instead of this site's database.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("verify", "Check every signature, the public log's tree and what readers see against what was signed.") { site, savedHead, save };
+        var keys = new Option<string[]>("--key")
+        {
+            Description = "The organization's key id or fingerprint, as it publishes it elsewhere (repeat for several): signatures by any other key are problems.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var source = new Argument<string?>("source")
+        {
+            Description = "Instead of this site's database: a site's address (https://…), a static mirror's directory (`generate`) or an export archive (`export`).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("verify", "Check every signature, the public log's tree and what readers see against what was signed.") { source, savedHead, save, keys };
         command.SetAction(async (result, cancellationToken) =>
         {
             JsonObject? saved = null;
@@ -42,91 +57,38 @@ internal static class VerifyCommand
                 }
             }
 
-            if (result.GetValue(site) is { } address)
-            {
-                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-                {
-                    await Console.Error.WriteLineAsync($"bayan: {address} is not a site's address (https://…).");
-                    return 2;
-                }
-
-                return await VerifyRemoteAsync(uri, saved, result.GetValue(save), cancellationToken);
-            }
-
-            using var host = await VerbHost.StartAsync(hostArgs, cancellationToken);
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
+            var trusted = result.GetValue(keys) is { Length: > 0 } given
+                ? given.Select(k => string.Concat(k.Where(c => !char.IsWhiteSpace(c))).ToLowerInvariant()).ToHashSet(StringComparer.Ordinal)
+                : null;
+            LogAudit Audit(bool keepRecords = false) => new() { TrustedKeys = trusted, KeepRecords = keepRecords };
             var watch = Stopwatch.StartNew();
-            var audit = new LogAudit();
-            audit.AddKeys(await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken));
-            await foreach (var entry in db.LogEntries.AsNoTracking().OrderBy(e => e.Index).Select(e => new { e.Index, e.Envelope }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            Outcome outcome;
+            try
             {
-                audit.AddEntry(entry.Index, entry.Envelope);
+                outcome = result.GetValue(source) switch
+                {
+                    null => await VerifyDatabaseAsync(hostArgs, Audit(), cancellationToken),
+                    var path when Directory.Exists(path) => await VerifyMirrorAsync(path, Audit(keepRecords: true), cancellationToken),
+                    var path when File.Exists(path) => await VerifyArchiveAsync(path, Audit(), cancellationToken),
+                    var address when Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+                        => await VerifySiteAsync(uri, Audit(), cancellationToken),
+                    var other => throw new LogSourceException($"{other} is not a site's address (https://…), a directory or an archive."),
+                };
             }
-
-            var heads = await db.TreeHeads.AsNoTracking().OrderBy(h => h.Size).ToListAsync(cancellationToken);
-            heads.ForEach(audit.AddTreeHead);
-            await foreach (var node in db.LogNodes.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+            catch (LogSourceException exception)
             {
-                audit.AddNode(node);
-            }
-
-            if (heads.Count > 0 && heads[^1].Size != audit.Entries)
-            {
-                audit.Problems.Add($"The newest tree head covers {heads[^1].Size} entries, the log holds {audit.Entries}.");
-            }
-
-            if (saved is not null)
-            {
-                audit.CheckSavedHead(saved);
-            }
-
-            var statements = await CheckContentAsync(db, scope.ServiceProvider.GetRequiredService<Notary>(), audit, cancellationToken);
-            foreach (var problem in audit.Problems)
-            {
-                Console.WriteLine(problem);
-            }
-
-            if (audit.Problems.Count > 0)
-            {
-                Console.WriteLine($"verify: {audit.Problems.Count} problem{(audit.Problems.Count == 1 ? "" : "s")} found.");
+                await Console.Error.WriteLineAsync($"bayan: {exception.Message}");
                 return 1;
             }
 
-            Console.WriteLine($"Verified {audit.Entries} signed records, {audit.TreeHeads} tree heads and {statements} statements in {watch.Elapsed.TotalSeconds:0.0} s: all as signed.");
-            if (result.GetValue(save) is { } target && heads.Count > 0)
-            {
-                await File.WriteAllTextAsync(target.FullName, LogEndpoints.HeadJson(heads[^1]).ToJsonString(), cancellationToken);
-                Console.WriteLine($"Saved the tree head of {heads[^1].Size} entries to {target.FullName}.");
-            }
-
-            return 0;
+            return await ReportAsync(outcome, saved, result.GetValue(save), watch.Elapsed, cancellationToken);
         });
         return command;
     }
 
-    /// <summary>A site checked from its public addresses alone, as a reader's own program would.</summary>
-    private static async Task<int> VerifyRemoteAsync(Uri address, JsonObject? saved, FileInfo? save, CancellationToken cancellationToken)
+    private static async Task<int> ReportAsync(Outcome outcome, JsonObject? saved, FileInfo? save, TimeSpan elapsed, CancellationToken cancellationToken)
     {
-        var watch = Stopwatch.StartNew();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        LogAudit audit;
-        JsonObject? head;
-        try
-        {
-            (audit, head) = await RemoteLog.CheckAsync(http, address, cancellationToken);
-        }
-        catch (HttpRequestException exception)
-        {
-            await Console.Error.WriteLineAsync($"bayan: could not read the site's log: {exception.Message}");
-            return 1;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            await Console.Error.WriteLineAsync($"bayan: {address} did not answer within a minute.");
-            return 1;
-        }
-
+        var audit = outcome.Audit;
         if (saved is not null)
         {
             audit.CheckSavedHead(saved);
@@ -139,14 +101,104 @@ internal static class VerifyCommand
             return 1;
         }
 
-        Console.WriteLine($"Verified {audit.Entries} signed records and the tree head of {address.Host} in {watch.Elapsed.TotalSeconds:0.0} s: all as signed.");
-        if (save is not null && head is not null)
+        Console.WriteLine($"Verified {outcome.What} in {elapsed.TotalSeconds:0.0} s: all as signed.");
+        foreach (var key in audit.KeysUsed)
         {
-            await File.WriteAllTextAsync(save.FullName, head.ToJsonString(), cancellationToken);
+            Console.WriteLine($"  signed with the key {AboutModel.Fingerprint(key)}: compare it with the one the organization publishes.");
+        }
+
+        if (save is not null && outcome.Head is not null)
+        {
+            await File.WriteAllTextAsync(save.FullName, outcome.Head.ToJsonString(), cancellationToken);
             Console.WriteLine($"Saved the tree head of {audit.Entries} entries to {save.FullName}.");
         }
 
         return 0;
+    }
+
+    /// <summary>A site checked from its public addresses alone, as a reader's own program would.</summary>
+    private static async Task<Outcome> VerifySiteAsync(Uri address, LogAudit audit, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var head = await PublishedLog.CheckAsync(PublishedLog.Site(http, address), audit, cancellationToken);
+        return new Outcome(audit, head, $"{audit.Entries} signed records and the tree head of {address.Host}");
+    }
+
+    /// <summary>A static mirror, offline: its copy of the log, then each statement page against its last record.</summary>
+    private static async Task<Outcome> VerifyMirrorAsync(string directory, LogAudit audit, CancellationToken cancellationToken)
+    {
+        var head = await PublishedLog.CheckAsync(PublishedLog.Mirror(directory), audit, cancellationToken)
+            ?? throw new LogSourceException($"{directory} holds no log (log/tree-head.json): it is not a mirror of a site that signs its statements.");
+        var pages = await MirrorPages.CheckAsync(directory, audit, cancellationToken);
+        return new Outcome(audit, head, $"{audit.Entries} signed records, the tree head and {pages} statement pages of the mirror");
+    }
+
+    /// <summary>An export, restored into a scratch SQLite database (whatever this site runs on) and checked as the site is.</summary>
+    private static async Task<Outcome> VerifyArchiveAsync(string archive, LogAudit audit, CancellationToken cancellationToken)
+    {
+        var scratch = Directory.CreateTempSubdirectory("bayan-verify-");
+        try
+        {
+            string[] settings =
+            [
+                $"--Bayan:DataDirectory={scratch.FullName}", "--Bayan:Database:Provider=Sqlite", "--ConnectionStrings:Bayan=",
+                "--ConnectionStrings:BayanReplica=", "--Bayan:Files:Store=Directory",
+            ];
+            using var host = await VerbHost.StartAsync(settings, cancellationToken);
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                try
+                {
+                    await scope.ServiceProvider.GetRequiredService<SiteRestore>().RestoreAsync(Path.GetFullPath(archive), rebuildSearchIndex: false, cancellationToken);
+                }
+                catch (RestoreException exception)
+                {
+                    throw new LogSourceException($"{archive} cannot be read as an export: {exception.Message}", exception);
+                }
+            }
+
+            var outcome = await VerifyDatabaseAsync(host, audit, cancellationToken);
+            return outcome with { What = outcome.What + $" of {Path.GetFileName(archive)}" };
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<Outcome> VerifyDatabaseAsync(string[] hostArgs, LogAudit audit, CancellationToken cancellationToken)
+    {
+        using var host = await VerbHost.StartAsync(hostArgs, cancellationToken);
+        return await VerifyDatabaseAsync(host, audit, cancellationToken);
+    }
+
+    /// <summary>The database: keys, every entry, every signed tree head, the stored nodes, and what readers see.</summary>
+    private static async Task<Outcome> VerifyDatabaseAsync(IHost host, LogAudit audit, CancellationToken cancellationToken)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
+        audit.AddKeys(await db.SigningKeys.AsNoTracking().ToListAsync(cancellationToken));
+        await foreach (var entry in db.LogEntries.AsNoTracking().OrderBy(e => e.Index).Select(e => new { e.Index, e.Envelope }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            audit.AddEntry(entry.Index, entry.Envelope);
+        }
+
+        var heads = await db.TreeHeads.AsNoTracking().OrderBy(h => h.Size).ToListAsync(cancellationToken);
+        heads.ForEach(audit.AddTreeHead);
+        await foreach (var node in db.LogNodes.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            audit.AddNode(node);
+        }
+
+        if (heads.Count > 0 && heads[^1].Size != audit.Entries)
+        {
+            audit.Problems.Add($"The newest tree head covers {heads[^1].Size} entries, the log holds {audit.Entries}.");
+        }
+
+        var statements = await CheckContentAsync(db, scope.ServiceProvider.GetRequiredService<Notary>(), audit, cancellationToken);
+        return new Outcome(audit, heads.Count > 0 ? LogEndpoints.HeadJson(heads[^1]) : null,
+            $"{audit.Entries} signed records, {audit.TreeHeads} tree heads and {statements} statements");
     }
 
     /// <summary>What readers can read now must be what the last record of each translation says.</summary>

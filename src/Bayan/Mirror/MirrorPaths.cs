@@ -128,6 +128,10 @@ public static class MirrorPaths
             || (segments.Length == 2 && segments[1] is "search" or "opensearch.xml" or "verify");
     }
 
+    /// <summary>The public log and keys (docs/verification.md): signed JSON, which the mirror holds byte for byte at the same addresses.</summary>
+    public static bool IsSigned(string address) =>
+        address.StartsWith("/log/", StringComparison.Ordinal) || address.StartsWith("/.well-known/bayan/", StringComparison.Ordinal);
+
     /// <summary>A statement page's short address (/en/statements/3 for /en/statements/3/slug), which the site redirects.</summary>
     public static string? ShortAddress(string address)
     {

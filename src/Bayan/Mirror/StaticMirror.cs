@@ -229,6 +229,19 @@ public sealed partial class StaticMirror
             return await response.Content.ReadAsByteArrayAsync(cancellationToken);
         }
 
+        if (MirrorPaths.IsSigned(address))
+        {
+            // Signed bytes stay as they are (a rewritten link in a record's body would break its signature); the log's
+            // pages link each other, and those links are followed so the mirror holds the whole log.
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            foreach (var link in links.Find(Encoding.UTF8.GetString(bytes)).Where(MirrorPaths.IsSigned))
+            {
+                Enqueue(link, address);
+            }
+
+            return bytes;
+        }
+
         if (mediaType == "text/html")
         {
             Interlocked.Increment(ref pages);

@@ -20,9 +20,20 @@ public sealed class LogAudit
 
     public List<string> Problems { get; } = [];
 
+    /// <summary>Keep each translation's last record whole in <see cref="LatestRecords"/>, to compare with pages (a mirror's).</summary>
+    public bool KeepRecords { get; init; }
+
+    public Dictionary<(int Statement, string Language), JsonObject> LatestRecords { get; } = [];
+
     public long Entries => tree.Size;
 
     public int TreeHeads { get; private set; }
+
+    /// <summary>The keys whose signatures checked out: the reader compares them with the fingerprint the organization publishes.</summary>
+    public SortedSet<string> KeysUsed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, only these keys are the organization's (ids from its letterhead, not from the log being checked).</summary>
+    public IReadOnlySet<string>? TrustedKeys { get; init; }
 
     /// <summary>The last record of each translation: its position, a hash of what it says, whether its signature is believed.</summary>
     public IReadOnlyDictionary<(int Statement, string Language), (long Index, byte[] ContentHash, bool Believed)> Latest => latest;
@@ -88,6 +99,10 @@ public sealed class LogAudit
 
         var believed = CheckSignature($"Entry {index} (statement {statement}, {language})", (string?)Text(parsed["key"]), (string?)Text(parsed["signature"]), CanonicalJson.Serialize(record), Time(record[StatementRecord.SignedMember]));
         latest[(statement, language)] = (index, ContentHash(record), believed);
+        if (KeepRecords)
+        {
+            LatestRecords[(statement, language)] = record;
+        }
     }
 
     /// <summary>Checks a signed tree head against the tree recomputed so far (add every entry first).</summary>
@@ -161,6 +176,11 @@ public sealed class LogAudit
         {
             Problems.Add($"{what}: the signature does not match; it was changed after signing.");
             return false;
+        }
+
+        if (KeysUsed.Add(keyId) && TrustedKeys is not null && !TrustedKeys.Contains(keyId))
+        {
+            Problems.Add($"Key {keyId} signed here but is not among the keys you trust (--key): whoever holds it is not known to be the organization.");
         }
 
         // A signature by a key revoked since is not a problem of the log: the key's owner says not to believe it.

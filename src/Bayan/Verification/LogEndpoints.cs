@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Bayan.Core.Verification;
 using Bayan.Data;
 using Bayan.Shared;
@@ -22,6 +24,7 @@ public static class LogEndpoints
         endpoints.MapGet("/log/tree-head.json", LatestHeadAsync).CacheOutput(SiteSetup.PublicPagesPolicy);
         endpoints.MapGet("/log/tree-heads/{size}.json", HeadAsync).CacheOutput(SiteSetup.PublicPagesPolicy);
         endpoints.MapGet("/log/entries.json", EntriesAsync).CacheOutput(SiteSetup.PublicPagesPolicy);
+        endpoints.MapGet("/log/pages/{page}.json", PageAsync).CacheOutput(SiteSetup.PublicPagesPolicy);
         endpoints.MapGet("/log/entries/{index}.json", EntryAsync).CacheOutput(SiteSetup.PublicPagesPolicy);
         endpoints.MapGet("/log/consistency.json", ConsistencyAsync).CacheOutput(SiteSetup.PublicPagesPolicy);
         endpoints.MapGet("/log/statements/{id}.json", StatementAsync).CacheOutput(SiteSetup.PublicPagesPolicy);
@@ -47,11 +50,12 @@ public static class LogEndpoints
         return json;
     }
 
+    /// <summary>An entry, its envelope written as the canonical bytes that were hashed and signed.</summary>
     public static JsonObject EntryJson(LogEntry entry) => new()
     {
         ["index"] = entry.Index,
         ["leafHash"] = Convert.ToBase64String(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(entry.Envelope))),
-        ["entry"] = JsonNode.Parse(entry.Envelope),
+        ["entry"] = JsonValue.Create(entry.Envelope, AsWritten),
     };
 
     private static async Task<IResult> KeysAsync(BayanDb db, CancellationToken cancellationToken)
@@ -88,6 +92,39 @@ public static class LogEndpoints
             ["entries"] = new JsonArray([.. entries.Select(e => (JsonNode)EntryJson(e))]),
         });
     }
+
+    /// <summary>
+    /// The log in fixed pages of <see cref="MaxEntries"/>, each linking the next: addresses without a query, so a static
+    /// mirror holds the whole log at the same addresses and can be checked offline as the site is.
+    /// </summary>
+    private static async Task<IResult> PageAsync(string page, BayanDb db, TransparencyLog log, SiteUrls urls, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number > long.MaxValue / MaxEntries)
+        {
+            return Problem(400, "A page of the log is a whole number.");
+        }
+
+        var size = (await log.HeadAsync(cancellationToken))?.Size ?? 0;
+        var start = number * MaxEntries;
+        if (start >= size)
+        {
+            return Problem(404, $"The log has {size} entries, in {(size + MaxEntries - 1) / MaxEntries} pages of {MaxEntries} from page 0.");
+        }
+
+        var entries = await db.LogEntries.AsNoTracking()
+            .Where(e => e.Index >= start && e.Index < start + MaxEntries && e.Index < size)
+            .OrderBy(e => e.Index)
+            .ToListAsync(cancellationToken);
+        return Json(new JsonObject
+        {
+            ["treeSize"] = size,
+            ["page"] = number,
+            ["entries"] = new JsonArray([.. entries.Select(e => (JsonNode)EntryJson(e))]),
+            ["next"] = start + MaxEntries < size ? urls.Absolute(PagePath(number + 1)) : null,
+        });
+    }
+
+    public static string PagePath(long page) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/log/pages/{page}.json");
 
     private static async Task<IResult> EntryAsync(string index, HttpContext context, BayanDb db, TransparencyLog log, CancellationToken cancellationToken)
     {
@@ -182,7 +219,26 @@ public static class LogEndpoints
     private static JsonArray Hashes(IEnumerable<byte[]> hashes) => new([.. hashes.Select(h => (JsonNode)Convert.ToBase64String(h))]);
 
     /// <summary>Every script as itself, not \u-escaped: served as JSON, never inside a page.</summary>
-    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    /// <summary>
+    /// Stored JSON written byte for byte. Parsed and written again, an emoji would come out as a \u surrogate pair (the
+    /// writer escapes every character beyond the first plane), and a reader copying the record would not have the bytes
+    /// that were signed.
+    /// </summary>
+    private static readonly JsonTypeInfo<string> AsWritten = JsonMetadataServices.CreateValueInfo<string>(Relaxed, new VerbatimJson());
+
+    private sealed class VerbatimJson : JsonConverter<string>
+    {
+        public override string Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+            throw new NotSupportedException("Only written.");
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, string value, System.Text.Json.JsonSerializerOptions options) => writer.WriteRawValue(value);
+    }
 
     private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(Relaxed), "application/json; charset=utf-8");
 

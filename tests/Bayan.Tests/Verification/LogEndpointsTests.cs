@@ -78,6 +78,67 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         Assert.Equal(second - 1, (long)history["entries"]![0]!["index"]!);
     }
 
+    [OpenSslFact]
+    public async Task The_documented_OpenSSL_commands_check_a_record_served_as_the_very_bytes_that_were_signed()
+    {
+        // Beyond the first plane (an emoji), right to left, and markup-like text: the served record must be the signed bytes.
+        const string title = "A statement 🕊️ «آزمون» </script> \\ for the log's own test";
+        var id = await PublishAsync(title);
+        var stored = await QueryAsync(db => db.LogEntries.Where(e => e.StatementId == id).Select(e => e.Envelope).SingleAsync());
+        var served = await app.Client.GetStringAsync(new Uri($"/log/statements/{id}.json", UriKind.Relative));
+        Assert.Contains(stored, served, StringComparison.Ordinal);
+
+        var entry = JsonNode.Parse(served)!["entries"]![0]!["entry"]!;
+        var key = (await JsonAsync("/.well-known/bayan/keys.json"))["keys"]!.AsArray().Single(k => (string?)k!["id"] == (string?)entry["key"])!;
+        var work = Directory.CreateTempSubdirectory("bayan-openssl-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(work, "key.pem"), (string)key["publicKey"]!);
+        await File.WriteAllBytesAsync(Path.Combine(work, "record.json"), CanonicalJson.Serialize(entry["record"]));
+        await File.WriteAllBytesAsync(Path.Combine(work, "record.sig"), Convert.FromBase64String((string)entry["signature"]!));
+        Assert.Equal(title, (string?)entry["record"]!["title"]);
+
+        // docs/verification.md, step 1: the key's id, then the signature.
+        var der = await OpenSslAsync(work, "pkey", "-pubin", "-in", "key.pem", "-outform", "DER", "-out", "key.der");
+        Assert.True(der.Exit == 0, der.Output);
+        Assert.Equal((string?)key["id"], Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(work, "key.der")))));
+        var verified = await OpenSslAsync(work, "dgst", "-sha256", "-verify", "key.pem", "-signature", "record.sig", "record.json");
+        Assert.True(verified.Exit == 0 && verified.Output.Contains("Verified OK", StringComparison.Ordinal), verified.Output);
+
+        await File.AppendAllTextAsync(Path.Combine(work, "record.json"), "\n");
+        var changed = await OpenSslAsync(work, "dgst", "-sha256", "-verify", "key.pem", "-signature", "record.sig", "record.json");
+        Assert.NotEqual(0, changed.Exit);
+        Assert.Contains("Verification failure", changed.Output);
+        Directory.Delete(work, recursive: true);
+    }
+
+    /// <summary>Skipped with a message where OpenSSL is missing, except in CI (CI=true), where it must run.</summary>
+    public sealed class OpenSslFactAttribute : FactAttribute
+    {
+        public const string Program = "/usr/bin/openssl";
+
+        public OpenSslFactAttribute()
+        {
+            if (!File.Exists(Program) && Environment.GetEnvironmentVariable("CI") != "true")
+            {
+                Skip = "The documented procedure is tried with OpenSSL (apt-get install openssl); CI runs it.";
+            }
+        }
+    }
+
+    private static async Task<(int Exit, string Output)> OpenSslAsync(string directory, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(OpenSslFactAttribute.Program, arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
     [Fact]
     public async Task A_statement_page_says_which_signed_version_it_shows_and_links_to_it()
     {
@@ -148,6 +209,9 @@ public sealed class LogEndpointsTests : IAsyncLifetime
     [InlineData("/log/tree-heads/123456.json", 404)]
     [InlineData("/log/tree-heads/99999999999999999999999.json", 400)]
     [InlineData("/log/statements/999999.json", 404)]
+    [InlineData("/log/pages/first.json", 400)]
+    [InlineData("/log/pages/99999999999999999.json", 400)]
+    [InlineData("/log/pages/999.json", 404)]
     public async Task Malformed_or_unknown_requests_get_a_clear_4xx(string url, int status)
     {
         using var response = await app.Client.GetAsync(new Uri(url, UriKind.Relative));
@@ -163,6 +227,12 @@ public sealed class LogEndpointsTests : IAsyncLifetime
 
         Assert.InRange(listed["entries"]!.AsArray().Count, 1, LogEndpoints.MaxEntries);
         Assert.Equal(0, (long)listed["entries"]![0]!["index"]!);
+
+        // The same log in fixed pages, for static mirrors: page 0 holds the first thousand and links the next when there is one.
+        var page = await JsonAsync(LogEndpoints.PagePath(0));
+        var size = (long)page["treeSize"]!;
+        Assert.Equal(Math.Min(size, LogEndpoints.MaxEntries), page["entries"]!.AsArray().Count);
+        Assert.Equal(size > LogEndpoints.MaxEntries, page["next"] is not null);
     }
 
     private static async Task<(int Exit, string Output)> VerifyAsync(string site)
@@ -184,7 +254,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         return JsonNode.Parse(body)!;
     }
 
-    private async Task<int> PublishAsync()
+    private async Task<int> PublishAsync(string title = "A statement for the log's own test")
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Bayan.Data.BayanDb>();
@@ -194,7 +264,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
             TypeId = await db.StatementTypes.Where(t => t.Slug == "statement").Select(t => t.Id).SingleAsync(),
             Signatories = [await db.Organizations.Where(o => o.IsOwn).Select(o => o.Id).SingleAsync()],
             OriginalLanguage = "en",
-            Translations = [new Bayan.Publishing.TranslationInput { Language = "en", Title = "A statement for the log's own test", Body = "Its text." }],
+            Translations = [new Bayan.Publishing.TranslationInput { Language = "en", Title = title, Body = "Its text." }],
         };
         var saved = await scope.ServiceProvider.GetRequiredService<Bayan.Publishing.StatementWriter>().SaveAsync(input, editor);
         var id = saved.StatementId!.Value;
