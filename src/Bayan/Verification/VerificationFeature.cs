@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Bayan.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,10 +11,25 @@ namespace Bayan.Verification;
 /// </summary>
 public static class VerificationFeature
 {
+    /// <summary>The rate limit of the pasted-text check's form.</summary>
+    public const string CheckLimit = "verify";
+
     public static IServiceCollection AddVerification(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         return services.AddSingleton<KeyRing>().AddScoped<TransparencyLog>().AddScoped<Notary>().AddScoped<TextCheck>();
+    }
+
+    /// <summary>
+    /// Each check of a pasted text is a search and a word diff: a reader makes a few a minute; an address posting more
+    /// (a script) is answered 429 in the page's language. Counted for the whole site when instances share Redis.
+    /// </summary>
+    public static IServiceCollection AddTextCheckLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("Bayan:VerifyChecksPerMinute", 20);
+        return services.AddRateLimiter(options => options.AddPolicy(CheckLimit, context => HttpMethods.IsPost(context.Request.Method) && perMinute > 0
+            ? Cluster.SharedRateLimits.FixedWindow(context, CheckLimit, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", perMinute, TimeSpan.FromMinutes(1))
+            : RateLimitPartition.GetNoLimiter("read")));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Bayan.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ namespace Bayan.Verification;
 /// /{lang}/verify: a reader pastes a text (or a link) they were sent and learns whether it is one of ours, word for
 /// word, and if not, what differs from the closest statement we did publish.
 /// </summary>
+[EnableRateLimiting(VerificationFeature.CheckLimit)]
 public sealed partial class VerifyModel(TextCheck check, IOptions<SiteOptions> options, IStringLocalizer<SharedResource> text) : SitePage
 {
     [BindProperty]

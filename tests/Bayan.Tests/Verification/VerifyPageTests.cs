@@ -121,6 +121,27 @@ public sealed class VerifyPageTests : IAsyncLifetime
         Assert.Equal(400, (int)forged.StatusCode);
     }
 
+    [Fact]
+    public async Task An_address_posting_more_checks_than_a_reader_would_is_asked_to_wait_in_its_language()
+    {
+        await using var limited = await BayanApp.StartAsync(demo: true, "--Bayan:VerifyChecksPerMinute=2");
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await BayanApp.PostFormAsync(limited.Client, "/fa/verify", new() { ["Text"] = "متنی برای آزمون" });
+            Assert.Equal(200, (int)allowed.StatusCode);
+        }
+
+        using var refused = await BayanApp.PostFormAsync(limited.Client, "/fa/verify", new() { ["Text"] = "متنی برای آزمون" });
+        Assert.Equal(429, (int)refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter is not null, "Retry-After");
+        var page = new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("fa", page.DocumentElement.GetAttribute("lang"));
+
+        // Reading the form is never limited.
+        using var form = await limited.Client.GetAsync(new Uri("/fa/verify", UriKind.Relative));
+        Assert.Equal(200, (int)form.StatusCode);
+    }
+
     private async Task<IHtmlDocument> CheckAsync(string text, string lang = "en")
     {
         using var response = await BayanApp.PostFormAsync(app.Client, $"/{lang}/verify", new() { ["Text"] = text });
