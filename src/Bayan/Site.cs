@@ -50,7 +50,7 @@ public static class Site
         builder.Services.AddDemo();
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPublishing();
-        builder.Services.AddVerification().AddTextCheckLimit(builder.Configuration);
+        builder.Services.AddVerification().AddVerificationForSite(builder.Configuration);
         builder.Services.AddSearch();
         builder.Services.AddFeeds();
         builder.Services.AddApi(builder.Configuration);

@@ -80,3 +80,14 @@ public sealed class TreeHead
     /// <summary>The complete subtrees covering the tree, largest first: all a log needs to append the next entry.</summary>
     public byte[] Frontier { get; set; } = [];
 }
+
+/// <summary>
+/// A statement changed by an instance that could not sign (its private key missing): signed by the first instance that
+/// can, in a moment. Only changes made through Bayan land here, so signing them never launders an edit made behind its back.
+/// </summary>
+public sealed class UnsignedStatement
+{
+    public int StatementId { get; set; }
+
+    public DateTime Since { get; set; }
+}

@@ -66,6 +66,9 @@ public class BayanDb(DbContextOptions options) : IdentityDbContext<BayanUser, Id
 
     public DbSet<Core.Verification.TreeHead> TreeHeads => Set<Core.Verification.TreeHead>();
 
+    /// <summary>Changes an instance without the private key made: signed by the next instance that has it.</summary>
+    public DbSet<Core.Verification.UnsignedStatement> UnsignedStatements => Set<Core.Verification.UnsignedStatement>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every time is stored and read as UTC; the provider would otherwise hand back "unspecified" kinds.

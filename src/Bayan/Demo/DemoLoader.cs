@@ -176,5 +176,6 @@ public sealed class DemoLoader(BayanDb db, FileStore files, Search.ISearchIndex 
         await db.LogEntries.ExecuteDeleteAsync(cancellationToken);
         await db.LogNodes.ExecuteDeleteAsync(cancellationToken);
         await db.TreeHeads.ExecuteDeleteAsync(cancellationToken);
+        await db.UnsignedStatements.ExecuteDeleteAsync(cancellationToken);
     }
 }

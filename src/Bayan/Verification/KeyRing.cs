@@ -30,49 +30,41 @@ public sealed record Signer(string KeyId, ECDsa Key)
 /// </summary>
 public sealed class KeyRing(IConfiguration configuration, TimeProvider time, ILogger<KeyRing> log)
 {
-    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(30);
-    private readonly Lock gate = new();
-    private (Signer? Signer, DateTimeOffset ReadAt)? current;
+    /// <summary>Private keys read so far, by id: the current key is looked up at every signature, its private half once.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Signer> signers = new(StringComparer.Ordinal);
 
     public string KeysDirectory => Path.Combine(BayanPaths.DataDirectory(configuration), "signing-keys");
 
     public static string IdOf(byte[] publicKey) => Convert.ToHexStringLower(SHA256.HashData(publicKey));
 
-    /// <summary>The key to sign with now, or null when the site has none (signing is then skipped, and logged).</summary>
+    /// <summary>
+    /// The key to sign with now, or null when the site has none or this machine lacks its private half (logged). Read
+    /// from the database every time (one small query): a key created, retired or revoked by another process counts at once.
+    /// </summary>
     public async Task<Signer?> CurrentAsync(BayanDb db, CancellationToken cancellationToken = default)
     {
-        lock (gate)
-        {
-            // Re-read now and then: another process (the keys verb, another instance) may have rotated or revoked it.
-            if (current is { } known && time.GetUtcNow() - known.ReadAt < Recheck)
-            {
-                return known.Signer;
-            }
-        }
-
         var now = time.GetUtcNow().UtcDateTime;
         var candidates = await db.SigningKeys.AsNoTracking()
             .Where(k => k.RetiredAt == null && k.RevokedAt == null)
             .OrderByDescending(k => k.CreatedAt)
+            .Select(k => new { k.Id, k.CreatedAt })
             .ToListAsync(cancellationToken);
-        Signer? signer = null;
         foreach (var key in candidates.Where(k => k.CreatedAt <= now))
         {
+            if (signers.TryGetValue(key.Id, out var known))
+            {
+                return known;
+            }
+
             if (PrivateKeyFor(key.Id) is { } privateKey)
             {
-                signer = new Signer(key.Id, privateKey);
-                break;
+                return signers.GetOrAdd(key.Id, new Signer(key.Id, privateKey));
             }
 
             log.LogError("The signing key {KeyId} has no private key here (Bayan:Signing:PrivateKey, Bayan:Signing:KeyFile or {Directory}): statements are published unsigned until it is found", key.Id, KeysDirectory);
         }
 
-        lock (gate)
-        {
-            current = (signer, time.GetUtcNow());
-        }
-
-        return signer;
+        return null;
     }
 
     /// <summary>Makes a new key pair, keeps the private half in the keys folder (mode 600), and returns the public one.</summary>
@@ -100,18 +92,11 @@ public sealed class KeyRing(IConfiguration configuration, TimeProvider time, ILo
             writer.Write(key.ExportPkcs8PrivateKeyPem());
         }
 
-        Forget();
         return record;
     }
 
-    /// <summary>Forgets the current key, so the next signature reads the keys again.</summary>
-    public void Forget()
-    {
-        lock (gate)
-        {
-            current = null;
-        }
-    }
+    /// <summary>Forgets the private keys read, so the next signature reads them again (a key file replaced).</summary>
+    public void Forget() => signers.Clear();
 
     public static DateTime TruncateToSeconds(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 

@@ -39,3 +39,12 @@ internal sealed class TreeHeadConfiguration : IEntityTypeConfiguration<TreeHead>
         builder.Property(h => h.Size).ValueGeneratedNever();
     }
 }
+
+internal sealed class UnsignedStatementConfiguration : IEntityTypeConfiguration<UnsignedStatement>
+{
+    public void Configure(EntityTypeBuilder<UnsignedStatement> builder)
+    {
+        builder.HasKey(u => u.StatementId);
+        builder.Property(u => u.StatementId).ValueGeneratedNever();
+    }
+}

@@ -20,8 +20,14 @@ public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimePr
     /// </summary>
     public async Task<int> RecordAsync(IReadOnlyCollection<int> statementIds, CancellationToken cancellationToken = default)
     {
-        if (statementIds.Count == 0 || await keys.CurrentAsync(db, cancellationToken) is not { } signer)
+        if (statementIds.Count == 0)
         {
+            return 0;
+        }
+
+        if (await keys.CurrentAsync(db, cancellationToken) is not { } signer)
+        {
+            await KeepForLaterAsync(statementIds, cancellationToken);
             return 0;
         }
 
@@ -72,7 +78,44 @@ public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimePr
             await transaction.CommitAsync(cancellationToken);
         }
 
+        await db.UnsignedStatements.ExecuteDeleteAsync(cancellationToken);
         return logged;
+    }
+
+    /// <summary>
+    /// Signs the statements an instance without the private key changed (<see cref="UnsignedStatement"/>), when this one
+    /// has it; a no-op query otherwise. Run every few seconds by <see cref="SigningBacklog"/>.
+    /// </summary>
+    public async Task<int> SignBacklogAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await db.UnsignedStatements.AnyAsync(cancellationToken) || await keys.CurrentAsync(db, cancellationToken) is null)
+        {
+            return 0;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var waiting = await db.UnsignedStatements.AsNoTracking().OrderBy(u => u.StatementId).Select(u => u.StatementId).Take(200).ToListAsync(cancellationToken);
+        var logged = await RecordAsync(waiting, cancellationToken);
+        await db.UnsignedStatements.Where(u => waiting.Contains(u.StatementId)).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return logged;
+    }
+
+    /// <summary>
+    /// A site that signs, changed by an instance that cannot: the change is noted (in the caller's transaction) for the
+    /// next instance with the key. A site with no key at all notes nothing: its first `keys create` signs everything.
+    /// </summary>
+    private async Task KeepForLaterAsync(IReadOnlyCollection<int> statementIds, CancellationToken cancellationToken)
+    {
+        if (!await db.SigningKeys.AnyAsync(k => k.RetiredAt == null && k.RevokedAt == null, cancellationToken))
+        {
+            return;
+        }
+
+        var known = await db.UnsignedStatements.Where(u => statementIds.Contains(u.StatementId)).Select(u => u.StatementId).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        db.UnsignedStatements.AddRange(statementIds.Except(known).Select(id => new UnsignedStatement { StatementId = id, Since = now }));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>The statements whose public state has no matching record (published before the site had a key, imported).</summary>

@@ -21,11 +21,13 @@ public static class VerificationFeature
     }
 
     /// <summary>
-    /// Each check of a pasted text is a search and a word diff: a reader makes a few a minute; an address posting more
-    /// (a script) is answered 429 in the page's language. Counted for the whole site when instances share Redis.
+    /// What only the running site needs: the signer of what an instance without the key published, and the rate limit of
+    /// the pasted-text check. Each check is a search and a word diff: a reader makes a few a minute; an address posting
+    /// more (a script) is answered 429 in the page's language. Counted for the whole site when instances share Redis.
     /// </summary>
-    public static IServiceCollection AddTextCheckLimit(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddVerificationForSite(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddHostedService<SigningBacklog>();
         var perMinute = configuration.GetValue("Bayan:VerifyChecksPerMinute", 20);
         return services.AddRateLimiter(options => options.AddPolicy(CheckLimit, context => HttpMethods.IsPost(context.Request.Method) && perMinute > 0
             ? Cluster.SharedRateLimits.FixedWindow(context, CheckLimit, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", perMinute, TimeSpan.FromMinutes(1))

@@ -41,6 +41,7 @@ public sealed class SigningTests : IAsyncLifetime
         Assert.Equal(signed, head.Size);
         Assert.Single(await EntriesAsync(id));
         Assert.Equal(0, await CatchUpAsync());
+        Assert.Empty(await QueryAsync(db => db.UnsignedStatements.ToListAsync()));
     }
 
     [Fact]
@@ -167,6 +168,31 @@ public sealed class SigningTests : IAsyncLifetime
         Assert.True(signed > 1);
     }
 
+    [Fact]
+    public async Task What_an_instance_without_the_private_key_publishes_is_signed_by_the_next_that_has_it_and_nothing_else_is()
+    {
+        await CreateKeyAsync();
+        var edited = await PublishAsync("Signed, then edited in the database");
+        var keys = app.Services.GetRequiredService<KeyRing>();
+        var file = Path.Combine(keys.KeysDirectory, (await QueryAsync(db => db.SigningKeys.SingleAsync())).Id + ".pem");
+        File.Move(file, file + ".elsewhere");
+        keys.Forget();
+
+        var id = await PublishAsync("Published by an instance without the private key");
+        Assert.Empty(await EntriesAsync(id));
+        Assert.Equal([id], await QueryAsync(db => db.UnsignedStatements.Select(u => u.StatementId).ToListAsync()));
+        Assert.Equal(0, await With<Notary, int>(n => n.SignBacklogAsync()));
+
+        // Behind Bayan's back, a title changed in the database: nothing signs that on its own.
+        await WithDbAsync(db => db.Translations.Where(t => t.StatementId == edited).ExecuteUpdateAsync(t => t.SetProperty(x => x.Title, "A title never published")));
+        File.Move(file + ".elsewhere", file);
+
+        Assert.Equal(1, await With<Notary, int>(n => n.SignBacklogAsync()));
+        Assert.Equal("Published by an instance without the private key", (string?)Envelope(Assert.Single(await EntriesAsync(id)))["record"]!["title"]);
+        Assert.Empty(await QueryAsync(db => db.UnsignedStatements.ToListAsync()));
+        Assert.Single(await EntriesAsync(edited));
+    }
+
     private static JsonObject Envelope(LogEntry entry) => JsonNode.Parse(entry.Envelope)!.AsObject();
 
     private Task<List<LogEntry>> EntriesAsync(int id) =>
@@ -225,6 +251,13 @@ public sealed class SigningTests : IAsyncLifetime
     }
 
     private async Task<Outcome> With<T>(Func<T, Task<Outcome>> act)
+        where T : notnull
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await act(scope.ServiceProvider.GetRequiredService<T>());
+    }
+
+    private async Task<TResult> With<T, TResult>(Func<T, Task<TResult>> act)
         where T : notnull
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -801,6 +801,19 @@ namespace Bayan.Data.Migrations
                     b.ToTable("TreeHeads");
                 });
 
+            modelBuilder.Entity("Bayan.Core.Verification.UnsignedStatement", b =>
+                {
+                    b.Property<int>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StatementId");
+
+                    b.ToTable("UnsignedStatements");
+                });
+
             modelBuilder.Entity("Bayan.Import.ImportedPost", b =>
                 {
                     b.Property<int>("Id")

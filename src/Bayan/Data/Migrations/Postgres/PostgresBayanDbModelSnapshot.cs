@@ -832,6 +832,19 @@ namespace Bayan.Data.Migrations.Postgres
                     b.ToTable("TreeHeads");
                 });
 
+            modelBuilder.Entity("Bayan.Core.Verification.UnsignedStatement", b =>
+                {
+                    b.Property<int>("StatementId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("StatementId");
+
+                    b.ToTable("UnsignedStatements");
+                });
+
             modelBuilder.Entity("Bayan.Import.ImportedPost", b =>
                 {
                     b.Property<int>("Id")
