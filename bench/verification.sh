@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures signing and the public log on a generated archive: `keys create` signing every public translation, `verify`
-# of the whole site, an entry with its inclusion proof under wrk (page cache off, a random entry each request), and
+# of the whole site, of its export and of its static mirror, an entry with its inclusion proof under wrk (page cache off, a random entry each request), and
 # what signing and logging add to a publication (the editorial API, publishing without a key and then with one).
 # Usage: bench/verification.sh [STATEMENTS=10000] [PUBLICATIONS=200]. Needs wrk, curl and python3.
 # Writes bench/results/verification-N.md.
@@ -63,6 +63,16 @@ start=$(date +%s.%N)
 verified=$(dotnet "$app" verify "${settings[@]}" | tail -1)
 verify_seconds=$(seconds_since "$start")
 
+echo "== verify of an export and of a static mirror, offline"
+dotnet "$app" export "$work/site.zip" "${settings[@]}" >/dev/null
+start=$(date +%s.%N)
+archive_verified=$(dotnet "$app" verify "$work/site.zip" | grep '^Verified')
+archive_seconds=$(seconds_since "$start")
+(cd src/Bayan && dotnet "$app" static-site "$work/mirror" --base-url https://mirror.example.org/ "${settings[@]}" | tail -1)
+start=$(date +%s.%N)
+mirror_verified=$(dotnet "$app" verify "$work/mirror" | grep '^Verified')
+mirror_seconds=$(seconds_since "$start")
+
 rate() { grep 'Requests/sec' "$1" | awk '{print $2}'; }
 percentile() { grep -A4 'Latency Distribution' "$1" | grep " $2%" | awk '{print $2}'; }
 {
@@ -78,5 +88,7 @@ percentile() { grep -A4 'Latency Distribution' "$1" | grep " $2%" | awk '{print 
   echo "| an entry with its inclusion proof ($size entries, cache off), one request at a time | p50 $(percentile "$work/entry.txt" 50), p99 $(percentile "$work/entry.txt" 99) |"
   echo "| the same at 16 connections | $(rate "$work/entries.txt") req/s, p50 $(percentile "$work/entries.txt" 50), p99 $(percentile "$work/entries.txt" 99) |"
   echo "| \`verify\` of the whole site | $(printf '%.1f' "$verify_seconds") s ($verified) |"
+  echo "| \`verify\` of its export (restored into a scratch database, then checked) | $(printf '%.1f' "$archive_seconds") s ($archive_verified) |"
+  echo "| \`verify\` of its static mirror, offline | $(printf '%.1f' "$mirror_seconds") s ($mirror_verified) |"
 } >"$results"
 cat "$results"

@@ -85,9 +85,17 @@ public sealed class LogAudit
             return;
         }
 
-        if (CanonicalJson.SerializeToString(parsed) != envelope)
+        try
         {
-            Problems.Add($"Entry {index}: not in canonical form, so not as it was signed.");
+            if (CanonicalJson.SerializeToString(parsed) != envelope)
+            {
+                Problems.Add($"Entry {index}: not in canonical form, so not as it was signed.");
+            }
+        }
+        catch (ArgumentException exception)
+        {
+            Problems.Add($"Entry {index}: holds what no signed record holds ({exception.Message}).");
+            return;
         }
 
         if (parsed["record"] is not JsonObject record || Number(record["statement"]) is not { } id || !id.TryGetValue<int>(out var statement)

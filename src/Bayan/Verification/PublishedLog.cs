@@ -46,8 +46,7 @@ public static class PublishedLog
             foreach (var entry in entries.OfType<JsonObject>())
             {
                 var index = entry["index"] is JsonValue i && i.TryGetValue<long>(out var n) ? n : -1;
-                var envelope = entry["entry"] is JsonObject e ? CanonicalJson.SerializeToString(e) : "";
-                audit.AddEntry(index, envelope);
+                audit.AddEntry(index, entry["entry"] is JsonObject e ? Canonical(e) : "");
             }
         }
 
@@ -109,6 +108,19 @@ public static class PublishedLog
             throw new LogSourceException($"{target.File} could not be read: {exception.Message}", exception);
         }
     };
+
+    /// <summary>The entry's canonical bytes, or as it came when it has none (a fraction, a lone surrogate): the audit says why.</summary>
+    private static string Canonical(JsonObject entry)
+    {
+        try
+        {
+            return CanonicalJson.SerializeToString(entry);
+        }
+        catch (ArgumentException)
+        {
+            return entry.ToJsonString();
+        }
+    }
 
     private static JsonObject Parse(string text, string source)
     {

@@ -59,6 +59,17 @@ public sealed class MirrorPathsTests
     public void Only_a_server_can_answer_the_back_office_the_api_and_search(string address, bool serverOnly) =>
         Assert.Equal(serverOnly, MirrorPaths.IsServerOnly(address));
 
+    [Theory]
+    [InlineData("/log/pages/3.json", "log/pages/3.json", true)]
+    [InlineData("/log/entries/12.json", "log/entries/12.json", true)]
+    [InlineData("/.well-known/bayan/keys.json", ".well-known/bayan/keys.json", true)]
+    [InlineData("/en/feed.json", "en/feed.json", false)]
+    public void The_log_and_keys_are_kept_byte_for_byte_at_their_own_addresses(string address, string file, bool isSigned)
+    {
+        Assert.Equal(file, MirrorPaths.Map(address)!.File);
+        Assert.Equal(isSigned, MirrorPaths.IsSigned(address));
+    }
+
     [Fact]
     public void A_statement_page_has_a_short_address()
     {

@@ -81,6 +81,25 @@ public sealed class VerifyCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entry_holding_what_no_record_holds_is_a_problem_not_a_crash()
+    {
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            var entry = await db.LogEntries.OrderBy(e => e.Index).FirstAsync();
+            var changed = System.Text.RegularExpressions.Regex.Replace(entry.Envelope, "\"version\":(\\d+)", "\"version\":$1.5");
+            Assert.NotEqual(entry.Envelope, changed);
+            entry.Envelope = changed;
+            await db.SaveChangesAsync();
+
+            var (exit, output) = await VerifyAsync();
+
+            Assert.Equal(1, exit);
+            Assert.Contains("Entry 0: holds what no signed record holds", output);
+        }
+    }
+
+    [Fact]
     public async Task A_removed_entry_is_caught()
     {
         var (scope, db) = app.Db();
