@@ -60,7 +60,7 @@ stop
 
 echo "== verify"
 start=$(date +%s.%N)
-verified=$(dotnet "$app" verify "${settings[@]}" | tail -1)
+verified=$(dotnet "$app" verify "${settings[@]}" | grep '^Verified')
 verify_seconds=$(seconds_since "$start")
 
 echo "== verify of an export and of a static mirror, offline"

@@ -62,4 +62,5 @@ public static class AuditActions
     public const string WebhookChanged = "webhook-changed";
     public const string SigningKeyCreated = "signing-key-created";
     public const string SigningKeyRevoked = "signing-key-revoked";
+    public const string ChangesSigned = "changes-signed";
 }

@@ -53,9 +53,9 @@ internal static class ImportCommand
                 Console.WriteLine($"  {report.RedirectsTaken} old addresses already lead to other statements (another site's posts with the same /?p=ID) and were left so.");
             }
 
-            if (await scope.ServiceProvider.GetRequiredService<Verification.Notary>().CatchUpAsync(cancellationToken) is > 0 and var signed)
+            if (report.RecordsSigned > 0)
             {
-                Console.WriteLine($"Signed and logged {signed} records of imported statements.");
+                Console.WriteLine($"Signed and logged {report.RecordsSigned} records of imported statements.");
             }
 
             foreach (var skipped in report.Skipped)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bayan.Cli;
 
-/// <summary>`keys create|list|revoke`: the organization's signing keys (docs/verification.md).</summary>
+/// <summary>`keys create|list|revoke|sign`: the organization's signing keys (docs/verification.md).</summary>
 internal static class KeysCommand
 {
     public static Command Create(string[] hostArgs)
@@ -16,6 +16,7 @@ internal static class KeysCommand
         command.Subcommands.Add(CreateKey(hostArgs));
         command.Subcommands.Add(List(hostArgs));
         command.Subcommands.Add(Revoke(hostArgs));
+        command.Subcommands.Add(SignChanges(hostArgs));
         return command;
     }
 
@@ -117,6 +118,33 @@ internal static class KeysCommand
             scope.ServiceProvider.GetRequiredService<KeyRing>().Forget();
             Console.WriteLine($"Revoked {key.Id} from {Time(at)}.");
             Console.WriteLine("Statements it signed since then are unsigned until a new key signs them: run `keys create`.");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Bayan signs its own changes as it makes them; anything else that differs from its last record was changed some other
+    /// way, and is signed only when the organization says it is theirs, after `verify` has shown what it is.
+    /// </summary>
+    private static Command SignChanges(string[] hostArgs)
+    {
+        var command = new Command("sign", "Sign what readers see now wherever it differs from its last signed record — only after `verify` has shown you each difference and you know it to be yours.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            using var host = await VerbHost.StartAsync(hostArgs, cancellationToken);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
+            if (await scope.ServiceProvider.GetRequiredService<KeyRing>().CurrentAsync(db, cancellationToken) is null)
+            {
+                await Console.Error.WriteLineAsync("bayan: there is no signing key here to sign with; `keys list` shows the keys, `keys create` makes one.");
+                return 1;
+            }
+
+            var signed = await scope.ServiceProvider.GetRequiredService<Notary>().SignChangesAsync(cancellationToken);
+            AddAudit(db, AuditActions.ChangesSigned, "public log", $"{signed} records");
+            await db.SaveChangesAsync(cancellationToken);
+            Console.WriteLine($"Signed and logged {signed} records of what readers see now.");
             return 0;
         });
         return command;

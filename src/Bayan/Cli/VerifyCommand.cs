@@ -26,12 +26,11 @@ internal static class VerifyCommand
         var save = new Option<FileInfo?>("--save-tree-head") { Description = "When everything checks out, save the current tree head to this file, for the next check." };
         var keys = new Option<string[]>("--key")
         {
-            Description = "The organization's key id or fingerprint, as it publishes it elsewhere (repeat for several): signatures by any other key are problems.",
-            AllowMultipleArgumentsPerToken = true,
+            Description = "The organization's key id or fingerprint (quoted, as it publishes it elsewhere; repeat --key for several): signatures by any other key are problems.",
         };
         var source = new Argument<string?>("source")
         {
-            Description = "Instead of this site's database: a site's address (https://…), a static mirror's directory (`generate`) or an export archive (`export`).",
+            Description = "Instead of this site's database: a site's address (https://…), a static mirror's directory (`static-site`) or an export archive (`export`).",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var command = new Command("verify", "Check every signature, the public log's tree and what readers see against what was signed.") { source, savedHead, save, keys };
@@ -94,6 +93,16 @@ internal static class VerifyCommand
             audit.CheckSavedHead(saved);
         }
 
+        if (audit.NewestTreeHeadBelieved is false)
+        {
+            audit.Problems.Add("The newest tree head was signed by a key revoked or out of its validity at that time: the log's present state is not vouched for.");
+        }
+
+        if (audit.TrustedKeys is not null && audit.KeysUsed.Count == 0)
+        {
+            audit.Problems.Add("Nothing here is signed by the keys you trust (--key).");
+        }
+
         audit.Problems.ForEach(Console.WriteLine);
         if (audit.Problems.Count > 0)
         {
@@ -102,6 +111,12 @@ internal static class VerifyCommand
         }
 
         Console.WriteLine($"Verified {outcome.What} in {elapsed.TotalSeconds:0.0} s: all as signed.");
+        if (outcome.Head is not null)
+        {
+            // A copy can be a true one of an earlier day: only a tree head saved since (--tree-head) shows it is not older.
+            Console.WriteLine($"  the newest tree head checked: {outcome.Head["size"]} entries, signed {outcome.Head["timestamp"]}.");
+        }
+
         foreach (var key in audit.KeysUsed)
         {
             Console.WriteLine($"  signed with the key {AboutModel.Fingerprint(key)}: compare it with the one the organization publishes.");
@@ -163,13 +178,28 @@ internal static class VerifyCommand
         finally
         {
             SqliteConnection.ClearAllPools();
-            scratch.Delete(recursive: true);
+            try
+            {
+                scratch.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A scratch copy left in the temporary folder must not hide what the check found.
+            }
         }
     }
 
     private static async Task<Outcome> VerifyDatabaseAsync(string[] hostArgs, LogAudit audit, CancellationToken cancellationToken)
     {
-        using var host = await VerbHost.StartAsync(hostArgs, cancellationToken);
+        using var host = await VerbHost.StartAsync(hostArgs, cancellationToken, prepareDatabase: false);
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+        if (DatabaseSetup.Provider(configuration) == DatabaseProvider.Sqlite && DatabaseSetup.SqliteFile(configuration) is { } file && !File.Exists(file))
+        {
+            // An empty database made here would verify "all as signed": a mistyped data directory must not.
+            throw new LogSourceException($"There is no database at {file}: give the site's --Bayan:DataDirectory.");
+        }
+
+        await VerbHost.PrepareAsync(host, cancellationToken);
         return await VerifyDatabaseAsync(host, audit, cancellationToken);
     }
 
@@ -205,6 +235,9 @@ internal static class VerifyCommand
     private static async Task<int> CheckContentAsync(BayanDb db, Notary notary, LogAudit audit, CancellationToken cancellationToken)
     {
         var ids = await notary.Load().Select(s => s.Id).ToListAsync(cancellationToken);
+        // A site that signs (it has a key, a log, or the reader names its keys) must have signed everything public.
+        var signs = audit.Entries > 0 || audit.TrustedKeys is not null || await db.SigningKeys.AnyAsync(cancellationToken);
+        var waiting = await db.UnsignedStatements.AsNoTracking().ToDictionaryAsync(u => u.StatementId, u => u.Since, cancellationToken);
         foreach (var batch in ids.Chunk(500))
         {
             foreach (var statement in await notary.Load().Where(s => batch.Contains(s.Id)).ToListAsync(cancellationToken))
@@ -215,20 +248,27 @@ internal static class VerifyCommand
                     var isPublic = (string?)record["state"] != "unpublished";
                     if (!audit.Latest.TryGetValue((statement.Id, translation.Language), out var last))
                     {
-                        if (isPublic && audit.Entries > 0)
+                        if (isPublic && signs)
                         {
-                            audit.Problems.Add($"Statement {statement.Id} ({translation.Language}): readers can read it, but it was never signed.");
+                            audit.Problems.Add(waiting.TryGetValue(statement.Id, out var since)
+                                ? $"Statement {statement.Id} ({translation.Language}): published on {since:u} by an instance without the private key, it waits to be signed by one that has it."
+                                : $"Statement {statement.Id} ({translation.Language}): readers can read it, but it was never signed (if it is yours, `keys sign` signs it).");
                         }
 
                         continue;
                     }
 
-                    if (!LogAudit.ContentHash(record).AsSpan().SequenceEqual(last.ContentHash))
+                    var asSigned = LogAudit.ContentHash(record).AsSpan().SequenceEqual(last.ContentHash);
+                    if (!asSigned && waiting.TryGetValue(statement.Id, out var changedAt))
+                    {
+                        audit.Problems.Add($"Statement {statement.Id} ({translation.Language}): changed on {changedAt:u} by an instance without the private key, it waits to be signed by one that has it.");
+                    }
+                    else if (!asSigned)
                     {
                         var signed = JsonNode.Parse(await db.LogEntries.Where(e => e.Index == last.Index).Select(e => e.Envelope).SingleAsync(cancellationToken))!["record"]!.AsObject();
                         var differing = record.Select(m => m.Key).Union(signed.Select(m => m.Key))
                             .Where(name => name != StatementRecord.SignedMember && !JsonNode.DeepEquals(record[name], signed[name]));
-                        audit.Problems.Add($"Statement {statement.Id} ({translation.Language}): what readers see differs from its signed record (entry {last.Index}) in {string.Join(", ", differing)}; it was changed without being signed.");
+                        audit.Problems.Add($"Statement {statement.Id} ({translation.Language}): what readers see differs from its signed record (entry {last.Index}) in {string.Join(", ", differing)}; it was changed without being signed (if the change is yours, `keys sign` signs it).");
                     }
                     else if (isPublic && !last.Believed)
                     {

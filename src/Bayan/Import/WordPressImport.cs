@@ -22,6 +22,9 @@ public sealed class ImportReport
 
     public int Unchanged { get; set; }
 
+    /// <summary>Records signed and logged for what the import made public or changed (none while the site has no key).</summary>
+    public int RecordsSigned { get; set; }
+
     public int Redirects { get; set; }
 
     /// <summary>Old addresses already leading to another statement (another site's post with the same /?p=ID).</summary>
@@ -40,7 +43,8 @@ public sealed class ImportReport
 /// transaction: a failure leaves the database as it was. Importing the same file again updates what changed.
 /// </summary>
 public sealed class WordPressImport(
-    BayanDb db, ISearchIndex index, SiteLanguages languages, Attachments.FileStore files, Microsoft.Extensions.Options.IOptions<SiteOptions> siteOptions, TimeProvider time)
+    BayanDb db, ISearchIndex index, Verification.Notary notary, SiteLanguages languages, Attachments.FileStore files,
+    Microsoft.Extensions.Options.IOptions<SiteOptions> siteOptions, TimeProvider time)
 {
     private const int Batch = 500;
 
@@ -580,10 +584,14 @@ public sealed class WordPressImport(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var id in batch.Where(b => b.Changed).Select(b => b.Statement.Id).Distinct())
+        var changed = batch.Where(b => b.Changed).Select(b => b.Statement.Id).Distinct().ToList();
+        foreach (var id in changed)
         {
             await index.UpdateAsync(id, cancellationToken);
         }
+
+        // Signed in the import's transaction, as an editor's change is: what became public, or changed, has its record.
+        report.RecordsSigned += await notary.RecordAsync(changed, cancellationToken);
 
         foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Statement or StatementTranslation or Revision or Signatory or Redirect or ImportedPost or Core.Attachments.Attachment).ToList())
         {

@@ -473,6 +473,20 @@ public sealed partial class StaticMirror
         File.Move(path + ".bayan-partial", path, overwrite: true);
     }
 
+    /// <summary>The base URL a mirror was written for, from its manifest; null when it has none or it is unreadable.</summary>
+    public static Uri? BaseUrlOf(string directory)
+    {
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllBytes(Path.Combine(directory, ManifestName)), ManifestJson);
+            return Uri.TryCreate(manifest?.BaseUrl, UriKind.Absolute, out var url) ? url : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
     private static Dictionary<string, string> ReadManifest(string path)
     {
         if (!File.Exists(path))

@@ -41,7 +41,10 @@ public sealed class KeyRing(IConfiguration configuration, TimeProvider time, ILo
     /// The key to sign with now, or null when the site has none or this machine lacks its private half (logged). Read
     /// from the database every time (one small query): a key created, retired or revoked by another process counts at once.
     /// </summary>
-    public async Task<Signer?> CurrentAsync(BayanDb db, CancellationToken cancellationToken = default)
+    public Task<Signer?> CurrentAsync(BayanDb db, CancellationToken cancellationToken = default) => CurrentAsync(db, reportMissing: true, cancellationToken);
+
+    /// <summary>As <see cref="CurrentAsync(BayanDb, CancellationToken)"/>; quietly when <paramref name="reportMissing"/> is false (the backlog asks every few seconds).</summary>
+    public async Task<Signer?> CurrentAsync(BayanDb db, bool reportMissing, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var candidates = await db.SigningKeys.AsNoTracking()
@@ -61,7 +64,10 @@ public sealed class KeyRing(IConfiguration configuration, TimeProvider time, ILo
                 return signers.GetOrAdd(key.Id, new Signer(key.Id, privateKey));
             }
 
-            log.LogError("The signing key {KeyId} has no private key here (Bayan:Signing:PrivateKey, Bayan:Signing:KeyFile or {Directory}): statements are published unsigned until it is found", key.Id, KeysDirectory);
+            if (reportMissing)
+            {
+                log.LogError("The signing key {KeyId} has no private key here (Bayan:Signing:PrivateKey, Bayan:Signing:KeyFile or {Directory}): statements are published unsigned until it is found", key.Id, KeysDirectory);
+            }
         }
 
         return null;

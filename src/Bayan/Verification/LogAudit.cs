@@ -44,6 +44,12 @@ public sealed class LogAudit
     {
         foreach (var key in published)
         {
+            if (keys.ContainsKey(key.Id))
+            {
+                Problems.Add($"Key {key.Id} is listed twice: which of its validities is true cannot be told.");
+                continue;
+            }
+
             if (KeyRing.IdOf(key.PublicKey) != key.Id)
             {
                 Problems.Add($"Key {key.Id}: its id is not the SHA-256 of its public key.");
@@ -113,7 +119,10 @@ public sealed class LogAudit
         }
     }
 
-    /// <summary>Checks a signed tree head against the tree recomputed so far (add every entry first).</summary>
+    /// <summary>False when the newest tree head added has a good signature by a key not valid at its time (null before any).</summary>
+    public bool? NewestTreeHeadBelieved { get; private set; }
+
+    /// <summary>Checks a signed tree head against the tree recomputed so far (add every entry first, and heads oldest first).</summary>
     public void AddTreeHead(TreeHead head)
     {
         TreeHeads++;
@@ -128,7 +137,10 @@ public sealed class LogAudit
             Problems.Add($"Tree head {head.Size}: the entries do not give its root hash; an entry up to {head.Size - 1} was changed.");
         }
 
-        CheckSignature($"Tree head {head.Size}", head.KeyId, Convert.ToBase64String(head.Signature), SignedTreeHead.SignedBytes(head), head.Timestamp);
+        var problems = Problems.Count;
+        var believed = CheckSignature($"Tree head {head.Size}", head.KeyId, Convert.ToBase64String(head.Signature), SignedTreeHead.SignedBytes(head), head.Timestamp);
+        // A signature that did not check out is a problem said already; this is about a good signature by a revoked key.
+        NewestTreeHeadBelieved = believed || Problems.Count > problems;
     }
 
     /// <summary>Checks the stored complete subtrees the site serves proofs from.</summary>

@@ -14,11 +14,29 @@ namespace Bayan.Verification;
 /// </summary>
 public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimeProvider time, ILogger<Notary> logger)
 {
+    private const int BacklogBatch = 200;
+
     /// <summary>
     /// Records the statements' current public state where it changed. Call inside the transaction that saved the change,
     /// after SaveChanges. Returns how many records were logged (0 also when the site has no signing key yet).
     /// </summary>
-    public async Task<int> RecordAsync(IReadOnlyCollection<int> statementIds, CancellationToken cancellationToken = default)
+    public Task<int> RecordAsync(IReadOnlyCollection<int> statementIds, CancellationToken cancellationToken = default) =>
+        RecordAsync(statementIds, Due.AnyChange, cancellationToken);
+
+    /// <summary>Which translations a signing run signs.</summary>
+    private enum Due
+    {
+        /// <summary>Any whose public state differs from its last record: for a change Bayan itself just made.</summary>
+        AnyChange,
+
+        /// <summary>
+        /// Only those public and never signed, or signed by a key no longer believed with what they still say: what a
+        /// catch-up may sign without signing an edit made behind Bayan's back.
+        /// </summary>
+        Unsigned,
+    }
+
+    private async Task<int> RecordAsync(IReadOnlyCollection<int> statementIds, Due due, CancellationToken cancellationToken)
     {
         if (statementIds.Count == 0)
         {
@@ -41,7 +59,7 @@ public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimePr
             foreach (var translation in statement.Translations.OrderBy(t => t.Id))
             {
                 var record = StatementRecord.Of(statement, translation);
-                if (!NeedsRecord(record, latest.GetValueOrDefault((statement.Id, translation.Language)), valid))
+                if (!NeedsRecord(record, latest.GetValueOrDefault((statement.Id, translation.Language)), valid, due))
                 {
                     continue;
                 }
@@ -60,25 +78,40 @@ public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimePr
     }
 
     /// <summary>
-    /// Signs whatever is public but unsigned — statements published before the site had a key, imported, generated —
-    /// a few hundred statements per transaction. Returns how many records were logged.
+    /// Signs whatever is public but was never signed — published before the site had a key, generated — and what a key
+    /// revoked since had signed, a few hundred statements per transaction. A translation whose public state differs from
+    /// its last record is left alone: Bayan signs its own changes as it makes them, so such a difference was made behind
+    /// its back, and `verify` reports it (<see cref="SignChangesAsync"/> signs it, when its owner says it is theirs).
+    /// Returns how many records were logged.
     /// </summary>
-    public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
+    public Task<int> CatchUpAsync(CancellationToken cancellationToken = default) => SignAllAsync(Due.Unsigned, cancellationToken);
+
+    /// <summary>Signs every public state that differs from its last record (`keys sign`, after `verify` showed what).</summary>
+    public Task<int> SignChangesAsync(CancellationToken cancellationToken = default) => SignAllAsync(Due.AnyChange, cancellationToken);
+
+    private async Task<int> SignAllAsync(Due due, CancellationToken cancellationToken)
     {
         if (await keys.CurrentAsync(db, cancellationToken) is null)
         {
             return 0;
         }
 
+        // Bayan's own changes an instance without the key could not sign: signed as any change of Bayan's is.
         var logged = 0;
-        foreach (var batch in (await UnrecordedAsync(cancellationToken)).Chunk(200))
+        var waiting = await db.UnsignedStatements.CountAsync(cancellationToken);
+        for (var done = 0; done < waiting; done += BacklogBatch)
+        {
+            logged += await SignBacklogAsync(cancellationToken);
+        }
+
+        foreach (var batch in (await UnrecordedAsync(due, cancellationToken)).Chunk(200))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            logged += await RecordAsync(batch, cancellationToken);
+            logged += await RecordAsync(batch, due, cancellationToken);
+            await db.UnsignedStatements.Where(u => batch.Contains(u.StatementId)).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await db.UnsignedStatements.ExecuteDeleteAsync(cancellationToken);
         return logged;
     }
 
@@ -88,13 +121,13 @@ public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimePr
     /// </summary>
     public async Task<int> SignBacklogAsync(CancellationToken cancellationToken = default)
     {
-        if (!await db.UnsignedStatements.AnyAsync(cancellationToken) || await keys.CurrentAsync(db, cancellationToken) is null)
+        if (!await db.UnsignedStatements.AnyAsync(cancellationToken) || await keys.CurrentAsync(db, reportMissing: false, cancellationToken) is null)
         {
             return 0;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var waiting = await db.UnsignedStatements.AsNoTracking().OrderBy(u => u.StatementId).Select(u => u.StatementId).Take(200).ToListAsync(cancellationToken);
+        var waiting = await db.UnsignedStatements.AsNoTracking().OrderBy(u => u.StatementId).Select(u => u.StatementId).Take(BacklogBatch).ToListAsync(cancellationToken);
         var logged = await RecordAsync(waiting, cancellationToken);
         await db.UnsignedStatements.Where(u => waiting.Contains(u.StatementId)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -102,12 +135,13 @@ public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimePr
     }
 
     /// <summary>
-    /// A site that signs, changed by an instance that cannot: the change is noted (in the caller's transaction) for the
-    /// next instance with the key. A site with no key at all notes nothing: its first `keys create` signs everything.
+    /// A site that signs, changed by an instance that cannot (its private key missing, or every key revoked): the change is
+    /// noted, in the caller's transaction, for the next instance with a key. A site that never had a key notes nothing:
+    /// its first `keys create` signs everything.
     /// </summary>
     private async Task KeepForLaterAsync(IReadOnlyCollection<int> statementIds, CancellationToken cancellationToken)
     {
-        if (!await db.SigningKeys.AnyAsync(k => k.RetiredAt == null && k.RevokedAt == null, cancellationToken))
+        if (!await db.SigningKeys.AnyAsync(cancellationToken))
         {
             return;
         }
@@ -118,8 +152,8 @@ public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimePr
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>The statements whose public state has no matching record (published before the site had a key, imported).</summary>
-    public async Task<List<int>> UnrecordedAsync(CancellationToken cancellationToken = default)
+    /// <summary>The statements with a translation a signing run would sign.</summary>
+    private async Task<List<int>> UnrecordedAsync(Due due, CancellationToken cancellationToken)
     {
         var ids = await db.Statements.AsNoTracking().Select(s => s.Id).ToListAsync(cancellationToken);
         var valid = await ValidKeysAsync(cancellationToken);
@@ -129,7 +163,7 @@ public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimePr
             var statements = await Load().Where(s => batch.Contains(s.Id)).ToListAsync(cancellationToken);
             var latest = await LatestAsync(batch, cancellationToken);
             unrecorded.AddRange(statements
-                .Where(s => s.Translations.Any(t => NeedsRecord(StatementRecord.Of(s, t), latest.GetValueOrDefault((s.Id, t.Language)), valid)))
+                .Where(s => s.Translations.Any(t => NeedsRecord(StatementRecord.Of(s, t), latest.GetValueOrDefault((s.Id, t.Language)), valid, due)))
                 .Select(s => s.Id));
         }
 
@@ -138,12 +172,19 @@ public sealed class Notary(BayanDb db, KeyRing keys, TransparencyLog log, TimePr
 
     /// <summary>
     /// A record is due when readers can read something no record says yet, or when the last record was signed by a key
-    /// revoked since (its signature is no longer to be believed).
+    /// revoked since (its signature is no longer to be believed); for <see cref="Due.Unsigned"/>, only where the last
+    /// record, if any, still says what readers read.
     /// </summary>
-    private static bool NeedsRecord(JsonObject record, JsonObject? lastEnvelope, Func<JsonObject, bool> validSignature) =>
-        lastEnvelope?["record"] is not JsonObject last
-            ? (string?)record["state"] != "unpublished"
-            : !StatementRecord.SameContent(last, record) || !validSignature(lastEnvelope);
+    private static bool NeedsRecord(JsonObject record, JsonObject? lastEnvelope, Func<JsonObject, bool> validSignature, Due due)
+    {
+        if (lastEnvelope?["record"] is not JsonObject last)
+        {
+            return (string?)record["state"] != "unpublished";
+        }
+
+        var same = StatementRecord.SameContent(last, record);
+        return due == Due.AnyChange ? !same || !validSignature(lastEnvelope) : same && !validSignature(lastEnvelope);
+    }
 
     private async Task<Func<JsonObject, bool>> ValidKeysAsync(CancellationToken cancellationToken)
     {

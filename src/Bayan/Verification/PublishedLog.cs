@@ -39,7 +39,7 @@ public static class PublishedLog
             var entries = (await read(LogEndpoints.PagePath(page), cancellationToken))?["entries"] as JsonArray ?? [];
             if (entries.Count == 0)
             {
-                audit.Problems.Add($"The log has no entries from {page * LogEndpoints.MaxEntries} on ({LogEndpoints.PagePath(page)}), though its tree head says {size}.");
+                audit.Problems.Add($"The log has no entries from {page * LogEndpoints.MaxEntries} on ({LogEndpoints.PagePath(page)}), though its tree head says {size} (a site that published during the check answers so for a minute: check again).");
                 break;
             }
 

@@ -36,22 +36,30 @@ public sealed partial class OfflineVerifyTests : IAsyncLifetime
         var page = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(mirror, "log", "pages", "0.json")))!;
         Assert.Equal((long)head["size"]!, page["entries"]!.AsArray().Count);
 
-        var (exit, output) = await VerifyAsync(mirror);
+        var (exit, output) = await VerifyAsync("--key", AboutModel.Fingerprint(keyId), mirror);
         Assert.True(exit == 0, output);
         Assert.Matches(@"Verified \d+ signed records, the tree head and \d+ statement pages of the mirror", output);
         Assert.Contains(AboutModel.Fingerprint(keyId), output);
 
-        // A sentence changed on one page, and a document swapped for another file under the same name.
-        var statementPage = Directory.EnumerateFiles(Path.Combine(mirror, "en", "statements"), "index.html", SearchOption.AllDirectories)
-            .First(f => File.ReadAllText(f).Contains(StatementBody, StringComparison.Ordinal));
+        // What a reader would not see but a page would say (an empty hidden paragraph: the same text, other markup), a
+        // withdrawal notice taken off, a short address that shows a page of its own, and a document swapped.
+        var pages = Directory.EnumerateFiles(mirror, "index.html", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains(StatementBody, StringComparison.Ordinal)).ToList();
+        var statementPage = pages.First(f => !File.ReadAllText(f).Contains("notice-withdrawn", StringComparison.Ordinal));
         var html = await File.ReadAllTextAsync(statementPage);
-        await File.WriteAllTextAsync(statementPage, html.Replace(StatementBody, StatementBody + "<p>We never said this.</p>", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(statementPage, html.Replace(StatementBody, StatementBody + "<p hidden></p>", StringComparison.Ordinal));
+        var withdrawnPage = pages.First(f => File.ReadAllText(f).Contains("notice-withdrawn", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(withdrawnPage, (await File.ReadAllTextAsync(withdrawnPage)).Replace("notice notice-withdrawn", "notice", StringComparison.Ordinal));
+        var shortAddress = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(statementPage))!, "index.html");
+        await File.WriteAllTextAsync(shortAddress, "<!DOCTYPE html><title>Ours</title><article><h1>A statement never made</h1></article>");
         var document = Directory.EnumerateFiles(Path.Combine(mirror, "attachments"), "*", SearchOption.AllDirectories).First();
         await File.AppendAllTextAsync(document, "forged");
 
         (exit, output) = await VerifyAsync(mirror);
         Assert.Equal(1, exit);
         Assert.Matches($@"{Regex.Escape(Path.GetRelativePath(mirror, statementPage))}: differs from its signed record \(entry \d+\) in body", output);
+        Assert.Matches($@"{Regex.Escape(Path.GetRelativePath(mirror, withdrawnPage))}: differs from its signed record \(entry \d+\) in .*withdrawal", output);
+        Assert.Contains($"{Path.GetRelativePath(mirror, shortAddress)}: a statement's short address must only send readers on", output);
         Assert.Matches(@"differs from its signed record \(entry \d+\) in (body, )?attachments\.", output);
 
         // A record changed in the mirror's copy of the log, then the log cut short.

@@ -191,6 +191,12 @@ public sealed class SigningTests : IAsyncLifetime
         Assert.Equal("Published by an instance without the private key", (string?)Envelope(Assert.Single(await EntriesAsync(id)))["record"]!["title"]);
         Assert.Empty(await QueryAsync(db => db.UnsignedStatements.ToListAsync()));
         Assert.Single(await EntriesAsync(edited));
+
+        // Nor does a catch-up (`keys create`, `generate`): only the owner's explicit `keys sign`.
+        Assert.Equal(0, await CatchUpAsync());
+        Assert.Single(await EntriesAsync(edited));
+        Assert.Equal(1, await With<Notary, int>(n => n.SignChangesAsync()));
+        Assert.Equal("A title never published", (string?)Envelope((await EntriesAsync(edited))[^1])["record"]!["title"]);
     }
 
     private static JsonObject Envelope(LogEntry entry) => JsonNode.Parse(entry.Envelope)!.AsObject();

@@ -100,6 +100,33 @@ public sealed class VerifyCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mistyped_data_directory_or_a_log_emptied_is_never_all_as_signed()
+    {
+        var missing = Path.Combine(app.DataDirectory, "no-such-site");
+        var error = await Captured.ErrorAsync(async () => Assert.Equal(1, await BayanCommandLine.RunAsync(["verify", $"--Bayan:DataDirectory={missing}"])));
+        Assert.Contains("There is no database at", error);
+        Assert.False(Directory.Exists(missing) && Directory.EnumerateFiles(missing).Any(), "verify made a database");
+
+        var (scope, db) = app.Db();
+        await using (scope)
+        {
+            var key = await db.SigningKeys.SingleAsync();
+            await db.LogEntries.ExecuteDeleteAsync();
+            await db.LogNodes.ExecuteDeleteAsync();
+            await db.TreeHeads.ExecuteDeleteAsync();
+
+            var (exit, output) = await VerifyAsync();
+            Assert.Equal(1, exit);
+            Assert.Contains("readers can read it, but it was never signed", output);
+
+            await db.SigningKeys.ExecuteDeleteAsync();
+            (exit, output) = await VerifyAsync("--key", key.Id);
+            Assert.Equal(1, exit);
+            Assert.Contains("Nothing here is signed by the keys you trust (--key).", output);
+        }
+    }
+
+    [Fact]
     public async Task A_removed_entry_is_caught()
     {
         var (scope, db) = app.Db();
