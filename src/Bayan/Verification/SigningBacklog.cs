@@ -1,3 +1,5 @@
+using Bayan.Shared;
+
 namespace Bayan.Verification;
 
 /// <summary>
@@ -6,28 +8,10 @@ namespace Bayan.Verification;
 /// Bayan's back stays unsigned and `verify` reports it.
 /// </summary>
 public sealed class SigningBacklog(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration, ILogger<SigningBacklog> logger)
-    : BackgroundService
+    : PeriodicWork(scopes, time, configuration, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Bayan:SchedulerSeconds", 15)));
-        using var timer = new PeriodicTimer(interval, time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var signed = await scope.ServiceProvider.GetRequiredService<Notary>().SignBacklogAsync(stoppingToken);
-                if (signed > 0)
-                {
-                    logger.LogInformation("Signed {Count} record(s) another instance could not sign.", signed);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Signing what waits to be signed failed; trying again in {Interval}.", interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override async Task<string?> RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        await services.GetRequiredService<Notary>().SignBacklogAsync(cancellationToken) is > 0 and var signed
+            ? $"signed {signed} record(s) another instance could not sign."
+            : null;
 }
