@@ -96,7 +96,7 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         await File.WriteAllBytesAsync(Path.Combine(work, "record.sig"), Convert.FromBase64String((string)entry["signature"]!));
         Assert.Equal(title, (string?)entry["record"]!["title"]);
 
-        // docs/verification.md, step 1: the key's id, then the signature.
+        // docs/verification.md, steps 1 and 2: the key's id, then the signature.
         var der = await OpenSslAsync(work, "pkey", "-pubin", "-in", "key.pem", "-outform", "DER", "-out", "key.der");
         Assert.True(der.Exit == 0, der.Output);
         Assert.Equal((string?)key["id"], Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(work, "key.der")))));
