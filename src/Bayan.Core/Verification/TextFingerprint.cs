@@ -15,7 +15,10 @@ public static class TextFingerprint
 {
     public static string Comparable(string? text) => Clean(text, fold: true);
 
-    /// <summary>The text with its spacing and invisible marks cleaned as for comparing, its letters and digits as typed: for showing differences.</summary>
+    /// <summary>
+    /// The text with its spacing and invisible marks cleaned as for comparing, its letters and digits as typed and its
+    /// line breaks kept (one where there were several): for showing differences.
+    /// </summary>
     public static string Readable(string? text) => Clean(text, fold: false);
 
     private static string Clean(string? text, bool fold)
@@ -28,11 +31,14 @@ public static class TextFingerprint
         var composed = text.Normalize(NormalizationForm.FormKC);
         var builder = new StringBuilder(composed.Length);
         var space = false;
+        var lineBreak = false;
         foreach (var c in composed)
         {
             if (char.IsWhiteSpace(c) || c == '\u200C')
             {
                 space = builder.Length > 0;
+                // Shown to readers, a text keeps its paragraphs; compared, a line break is a space like any other.
+                lineBreak |= space && !fold && c is '\n' or '\r' or '\u2028' or '\u2029';
                 continue;
             }
 
@@ -44,8 +50,9 @@ public static class TextFingerprint
 
             if (space)
             {
-                builder.Append(' ');
+                builder.Append(lineBreak ? '\n' : ' ');
                 space = false;
+                lineBreak = false;
             }
 
             builder.Append(!fold ? c : c switch

@@ -20,6 +20,9 @@ internal static class VerifyCommand
     /// <summary>What one check found: the audit, the newest tree head it checked, and what it covered, for the last line.</summary>
     private sealed record Outcome(LogAudit Audit, JsonObject? Head, string What);
 
+    /// <summary>A saved tree head written as the site serves it (base64's + and / as themselves).</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions AsServed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create(string[] hostArgs)
     {
         var savedHead = new Option<FileInfo?>("--tree-head") { Description = "A tree head saved earlier (JSON, as /log/tree-head.json gives it): check that the log only grew since." };
@@ -59,6 +62,12 @@ internal static class VerifyCommand
             var trusted = result.GetValue(keys) is { Length: > 0 } given
                 ? given.Select(k => string.Concat(k.Where(c => !char.IsWhiteSpace(c))).ToLowerInvariant()).ToHashSet(StringComparer.Ordinal)
                 : null;
+            if (trusted?.FirstOrDefault(k => k.Length != 64 || !k.All(char.IsAsciiHexDigitLower)) is { } malformed)
+            {
+                await Console.Error.WriteLineAsync($"bayan: --key {malformed} is not a key id: 64 hexadecimal digits (spaces allowed), as `keys list` or the verification page shows it.");
+                return 2;
+            }
+
             LogAudit Audit(bool keepRecords = false) => new() { TrustedKeys = trusted, KeepRecords = keepRecords };
             var watch = Stopwatch.StartNew();
             Outcome outcome;
@@ -88,10 +97,13 @@ internal static class VerifyCommand
     private static async Task<int> ReportAsync(Outcome outcome, JsonObject? saved, FileInfo? save, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var audit = outcome.Audit;
+        var problems = audit.Problems.Count;
         if (saved is not null)
         {
             audit.CheckSavedHead(saved);
         }
+
+        var grewFromSaved = saved is not null && audit.Problems.Count == problems;
 
         if (audit.NewestTreeHeadBelieved is false)
         {
@@ -117,14 +129,21 @@ internal static class VerifyCommand
             Console.WriteLine($"  the newest tree head checked: {outcome.Head["size"]} entries, signed {outcome.Head["timestamp"]}.");
         }
 
+        if (grewFromSaved)
+        {
+            Console.WriteLine($"  the log only grew since the saved tree head of {saved!["size"]} entries.");
+        }
+
         foreach (var key in audit.KeysUsed)
         {
-            Console.WriteLine($"  signed with the key {AboutModel.Fingerprint(key)}: compare it with the one the organization publishes.");
+            Console.WriteLine(audit.TrustedKeys is null
+                ? $"  signed with the key {AboutModel.Fingerprint(key)}: compare it with the one the organization publishes."
+                : $"  signed with the key {AboutModel.Fingerprint(key)}, one you trust.");
         }
 
         if (save is not null && outcome.Head is not null)
         {
-            await File.WriteAllTextAsync(save.FullName, outcome.Head.ToJsonString(), cancellationToken);
+            await File.WriteAllTextAsync(save.FullName, outcome.Head.ToJsonString(AsServed), cancellationToken);
             Console.WriteLine($"Saved the tree head of {audit.Entries} entries to {save.FullName}.");
         }
 
@@ -228,7 +247,7 @@ internal static class VerifyCommand
 
         var statements = await CheckContentAsync(db, scope.ServiceProvider.GetRequiredService<Notary>(), audit, cancellationToken);
         return new Outcome(audit, heads.Count > 0 ? LogEndpoints.HeadJson(heads[^1]) : null,
-            $"{audit.Entries} signed records, {audit.TreeHeads} tree heads and {statements} statements");
+            $"{audit.Entries} signed records, {audit.TreeHeads} tree head{(audit.TreeHeads == 1 ? "" : "s")} and {statements} statements");
     }
 
     /// <summary>What readers can read now must be what the last record of each translation says.</summary>

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using Bayan.Core.Languages;
+using Bayan.Core.Text;
 using Bayan.Mirror;
 
 namespace Bayan.Verification;
@@ -53,7 +55,7 @@ public static class MirrorPages
                 continue;
             }
 
-            var differing = Differences(document, record, links, directory).ToList();
+            var differing = Differences(document, record, language, links, directory).ToList();
             if (differing.Count > 0)
             {
                 audit.Problems.Add($"{page}: differs from its signed record (entry {index}) in {string.Join(", ", differing)}.");
@@ -93,7 +95,7 @@ public static class MirrorPages
         }
     }
 
-    private static IEnumerable<string> Differences(IDocument page, JsonObject record, MirrorLinks links, string directory)
+    private static IEnumerable<string> Differences(IDocument page, JsonObject record, string language, MirrorLinks links, string directory)
     {
         if (page.QuerySelector("#statement-title")?.TextContent != (string?)record["title"])
         {
@@ -121,7 +123,8 @@ public static class MirrorPages
             yield return "signatories";
         }
 
-        if (page.QuerySelector(".statement-dates time")?.GetAttribute("datetime") != (string?)record["publishedAt"])
+        var published = page.QuerySelector(".statement-dates time");
+        if (published?.GetAttribute("datetime") != (string?)record["publishedAt"] || !ShowsDate(published?.TextContent ?? "", (string?)record["publishedAt"], language))
         {
             yield return "publication date";
         }
@@ -133,6 +136,16 @@ public static class MirrorPages
             yield return "attachments";
         }
     }
+
+    /// <summary>
+    /// Whether the date readers see is the signed time's date in the page's language — in some time zone, since the site's
+    /// own is not in the mirror. Languages other than the standard three are formatted by settings a mirror does not
+    /// carry, and are taken as shown.
+    /// </summary>
+    private static bool ShowsDate(string shown, string? signed, string language) =>
+        SiteLanguage.Defaults.FirstOrDefault(l => l.Code == language) is not { } site
+        || !DateTime.TryParse(signed, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc)
+        || new[] { -12, 0, 14 }.Any(hours => DateDisplay.Format(utc.AddHours(hours), site) == shown.Trim());
 
     /// <summary>Where the mirror points a link of the site (as StaticMirror rewrites them): its file's address, or unchanged.</summary>
     private static string? MirrorHref(string address) =>

@@ -103,7 +103,37 @@ public sealed class TextCheck([FromKeyedServices(PublicReads.Key)] BayanDb db, [
         }
 
         var closest = await ClosestAsync(text, cancellationToken);
+        foreach (var close in closest.Where(c => c.Differences.All(d => d.Kind == DiffKind.Same || string.IsNullOrWhiteSpace(d.Text))))
+        {
+            // The whole page copied, summary included (the hashes cover the body, and the title with the body): ours only
+            // if the last signed record says it so.
+            if (await CurrentWithSummaryAsync(text, close, cancellationToken) is { } match)
+            {
+                return new TextCheckResult(TextVerdict.Current, match, null, []);
+            }
+        }
+
         return new TextCheckResult(closest.Count > 0 ? TextVerdict.Different : TextVerdict.Unknown, null, null, closest);
+    }
+
+    private async Task<SignedMatch?> CurrentWithSummaryAsync(string text, CloseStatement close, CancellationToken cancellationToken)
+    {
+        var latest = await db.LogEntries.AsNoTracking()
+            .Where(e => e.StatementId == close.StatementId && e.Language == close.Language)
+            .OrderByDescending(e => e.Index)
+            .Select(e => new { e.Index, e.SignedAt, e.Envelope })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (latest is null || Record(latest.Envelope) is not { } record || (string?)record["state"] != "published" || (string?)record["summary"] is not { Length: > 0 } summary)
+        {
+            return null;
+        }
+
+        var title = (string?)record["title"] ?? "";
+        var body = TextFingerprint.BodyText((string?)record["body"] ?? "");
+        var pasted = TextFingerprint.Comparable(text);
+        return pasted == TextFingerprint.Comparable(summary + "\n" + body) || pasted == TextFingerprint.Comparable(title + "\n" + summary + "\n" + body)
+            ? new SignedMatch(close.StatementId, close.Language, latest.Index, (int?)record["version"] ?? 0, latest.SignedAt, title, record)
+            : null;
     }
 
     /// <summary>The published statements sharing most of the text's words, found through the search index by its longest words.</summary>
@@ -125,18 +155,27 @@ public sealed class TextCheck([FromKeyedServices(PublicReads.Key)] BayanDb db, [
         var ids = scored.OrderBy(s => s.Score).Take(5).Select(s => s.TranslationId).ToList();
         var candidates = await db.Translations.AsNoTracking()
             .Where(t => ids.Contains(t.Id) && t.IsPublished)
-            .Select(t => new { t.StatementId, t.Language, t.Title, t.Slug, t.BodyHtml })
+            .Select(t => new { t.StatementId, t.Language, t.Title, t.Summary, t.Slug, t.BodyHtml })
             .ToListAsync(cancellationToken);
         var pasted = TextFingerprint.Readable(text);
         return [.. candidates
             .Select(c =>
             {
-                var published = TextFingerprint.Readable(TextFingerprint.BodyText(c.BodyHtml));
-                // Compared with the title too when the text seems to begin with one.
-                var reference = TextFingerprint.Comparable(text).StartsWith(TextFingerprint.Comparable(c.Title), StringComparison.Ordinal)
-                    ? TextFingerprint.Readable(c.Title) + " " + published
-                    : published;
-                var differences = WordDiff.Compare(reference, pasted);
+                // Compared with the title and the summary too when the text seems to hold them, as a copied page does.
+                var comparable = TextFingerprint.Comparable(text);
+                List<string> parts = [];
+                if (comparable.StartsWith(TextFingerprint.Comparable(c.Title), StringComparison.Ordinal))
+                {
+                    parts.Add(c.Title);
+                }
+
+                if (c.Summary is { Length: > 0 } summary && comparable.Contains(TextFingerprint.Comparable(summary), StringComparison.Ordinal))
+                {
+                    parts.Add(summary);
+                }
+
+                parts.Add(TextFingerprint.BodyText(c.BodyHtml));
+                var differences = WordDiff.Compare(TextFingerprint.Readable(string.Join("\n", parts)), pasted);
                 return new CloseStatement(c.StatementId, c.Language, c.Title, c.Slug, Similarity(differences), differences);
             })
             .Where(c => c.Similarity >= CloseEnough)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Bayan.Shared;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -65,6 +66,35 @@ public sealed partial class VerifyModel(TextCheck check, IOptions<SiteOptions> o
 
         Result = await check.CheckAsync(pasted, HttpContext.RequestAborted);
         return Page();
+    }
+
+    /// <summary>
+    /// The differences as one line of markup: struck, underlined and plain runs with nothing between them (the box keeps
+    /// the text's own line breaks, so the page's indentation must not reach it). A change of spacing alone is not shown.
+    /// </summary>
+    public static IHtmlContent Differences(IEnumerable<Publishing.DiffRun> runs)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var run in runs)
+        {
+            var spacing = string.IsNullOrWhiteSpace(run.Text);
+            switch (run.Kind)
+            {
+                case Publishing.DiffKind.Removed when spacing:
+                    break;
+                case Publishing.DiffKind.Removed:
+                    html.AppendHtml("<del>").Append(run.Text).AppendHtml("</del>");
+                    break;
+                case Publishing.DiffKind.Added when !spacing:
+                    html.AppendHtml("<ins>").Append(run.Text).AppendHtml("</ins>");
+                    break;
+                default:
+                    html.Append(run.Text);
+                    break;
+            }
+        }
+
+        return html;
     }
 
     private void Describe()

@@ -86,7 +86,7 @@ public sealed partial class OfflineVerifyTests : IAsyncLifetime
 
         var (exit, output) = await VerifyAsync(archive, "--key", AboutModel.Fingerprint(keyId));
         Assert.True(exit == 0, output);
-        Assert.Matches(@"Verified \d+ signed records, 1 tree heads and \d+ statements of site.zip", output);
+        Assert.Matches(@"Verified \d+ signed records, 1 tree head and \d+ statements of site.zip", output);
 
         // Someone holding a key of their own is not the organization, however well their signatures check out.
         (exit, output) = await VerifyAsync(archive, "--key", new string('a', 64));

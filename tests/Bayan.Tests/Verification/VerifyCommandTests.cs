@@ -35,11 +35,15 @@ public sealed class VerifyCommandTests : IAsyncLifetime
         var (exit, output) = await VerifyAsync("--save-tree-head", saved);
 
         Assert.True(exit == 0, output);
-        Assert.Matches(@"Verified \d+ signed records, 1 tree heads and \d+ statements", output);
+        Assert.Matches(@"Verified \d+ signed records, 1 tree head and \d+ statements", output);
         var head = JsonNode.Parse(await File.ReadAllTextAsync(saved))!;
         Assert.True((long)head["size"]! > 0);
         (exit, output) = await VerifyAsync("--tree-head", saved);
         Assert.True(exit == 0, output);
+        Assert.Contains($"the log only grew since the saved tree head of {head["size"]} entries", output);
+
+        var error = await Captured.ErrorAsync(async () => Assert.Equal(2, await BayanCommandLine.RunAsync(["verify", "--key", "dc1f be4d", .. verb])));
+        Assert.Contains("--key dc1fbe4d is not a key id", error);
     }
 
     [Fact]

@@ -66,6 +66,22 @@ public sealed class VerifyPageTests : IAsyncLifetime
         Assert.Equal($"/en/statements/{id}", closest.QuerySelector("a")!.GetAttribute("href")!.Split('/').Take(4).Aggregate((a, b) => a + "/" + b));
         Assert.Contains("armed uprising", closest.QuerySelector(".diff ins")!.TextContent);
         Assert.Null(page.QuerySelector(".verdict-current"));
+        // The box keeps the text's line breaks, so nothing of the page's own indentation may reach it.
+        Assert.DoesNotContain("\n ", closest.QuerySelector(".diff")!.InnerHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_whole_page_copied_title_summary_and_text_is_ours_word_for_word()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var translation = await scope.ServiceProvider.GetRequiredService<BayanDb>().Translations.AsNoTracking()
+            .Where(t => t.Language == "en" && t.IsPublished && t.Statement.Status == StatementStatus.Published && t.Summary != null && t.Summary != "")
+            .OrderBy(t => t.Id).FirstAsync();
+
+        var page = await CheckAsync(translation.Title + "\n\n" + translation.Summary + "\n\n" + TextFingerprint.BodyText(translation.BodyHtml));
+
+        Assert.Equal("Yes: this is our statement, word for word.", page.QuerySelector("#verdict")!.TextContent);
+        Assert.Equal($"/en/statements/{translation.StatementId}", page.QuerySelector(".verdict a")!.GetAttribute("href"));
     }
 
     [Fact]
