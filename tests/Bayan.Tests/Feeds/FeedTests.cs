@@ -193,7 +193,7 @@ public sealed class FeedTests : IAsyncLifetime
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
-            var statement = await db.Statements.Include(s => s.Translations).Include(s => s.Signatories).Include(s => s.Tags).SingleAsync(s => s.Id == id);
+            var statement = await db.Statements.Include(s => s.Translations).Include(s => s.Signatories).Include(s => s.Tags).AsSplitQuery().SingleAsync(s => s.Id == id);
             var english = statement.Translations.Single(t => t.Language == "en");
             var input = new StatementInput
             {

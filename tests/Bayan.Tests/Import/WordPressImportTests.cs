@@ -31,7 +31,7 @@ public sealed class WordPressImportTests
             await using (scope)
             {
                 Assert.Equal(4, await db.ImportedPosts.CountAsync());
-                var statements = await db.Statements.Include(s => s.Translations).Include(s => s.Tags).ToListAsync();
+                var statements = await db.Statements.Include(s => s.Translations).Include(s => s.Tags).AsSplitQuery().ToListAsync();
                 Assert.Equal(4, statements.Count);
                 var water = statements.Single(s => s.Translations[0].Title == "بیانیه دربارهٔ آب‌رسانی به اردوگاه کلات");
                 Assert.Equal(new DateTime(2023, 8, 6, 7, 30, 0, DateTimeKind.Utc), water.PublishedAt);
@@ -56,7 +56,7 @@ public sealed class WordPressImportTests
                 await using (s2)
                 {
                     var clinicId = await db2.ImportedPosts.Where(p => p.PostId == 102).Select(p => p.StatementId).SingleAsync();
-                    var statement = await db2.Statements.Include(s => s.Translations).Include(s => s.Signatories).SingleAsync(s => s.Id == clinicId);
+                    var statement = await db2.Statements.Include(s => s.Translations).Include(s => s.Signatories).AsSplitQuery().SingleAsync(s => s.Id == clinicId);
                     var input = new Bayan.Publishing.StatementInput
                     {
                         Id = clinicId,

@@ -197,7 +197,7 @@ public sealed class VerifyPageTests : IAsyncLifetime
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BayanDb>();
-        var statement = await db.Statements.AsNoTracking().Include(s => s.Signatories).Include(s => s.Translations).SingleAsync(s => s.Id == id);
+        var statement = await db.Statements.AsNoTracking().Include(s => s.Signatories).Include(s => s.Translations).AsSplitQuery().SingleAsync(s => s.Id == id);
         var input = new StatementInput
         {
             Id = id,
