@@ -168,6 +168,8 @@ public sealed class LogEndpointsTests : IAsyncLifetime
         var keyId = await QueryAsync(db => db.SigningKeys.Select(k => k.Id).SingleAsync());
         Assert.Equal(AboutModel.Fingerprint(keyId), english.QuerySelector(".fingerprint")!.TextContent);
         Assert.Equal(keyId[..4] + " " + keyId[4..8], AboutModel.Fingerprint(keyId)[..9]);
+        Assert.NotNull(persian.QuerySelector("a[href='/fa/verify']"));
+        Assert.NotNull(english.QuerySelector($"a[href='{LogEndpoints.PagePath(0)}']"));
     }
 
     [Fact]

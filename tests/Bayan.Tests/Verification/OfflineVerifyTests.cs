@@ -35,6 +35,10 @@ public sealed partial class OfflineVerifyTests : IAsyncLifetime
         var head = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(mirror, "log", "tree-head.json")))!;
         var page = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(mirror, "log", "pages", "0.json")))!;
         Assert.Equal((long)head["size"]!, page["entries"]!.AsArray().Count);
+        // The explanation links the whole log, and not the paste-a-text form only a server can answer.
+        var explanation = await File.ReadAllTextAsync(Path.Combine(mirror, "en", "verification", "index.html"));
+        Assert.Contains("/statements/log/pages/0.json", explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("/en/verify\"", explanation, StringComparison.Ordinal);
 
         var (exit, output) = await VerifyAsync("--key", AboutModel.Fingerprint(keyId), mirror);
         Assert.True(exit == 0, output);
