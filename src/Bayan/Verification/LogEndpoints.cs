@@ -82,14 +82,10 @@ public static class LogEndpoints
 
         count = Math.Min(count, MaxEntries);
         var size = (await log.HeadAsync(cancellationToken))?.Size ?? 0;
-        var entries = await db.LogEntries.AsNoTracking()
-            .Where(e => e.Index >= start && e.Index < start + count && e.Index < size)
-            .OrderBy(e => e.Index)
-            .ToListAsync(cancellationToken);
         return Json(new JsonObject
         {
             ["treeSize"] = size,
-            ["entries"] = new JsonArray([.. entries.Select(e => (JsonNode)EntryJson(e))]),
+            ["entries"] = await RangeAsync(db, start, count, size, cancellationToken),
         });
     }
 
@@ -111,17 +107,23 @@ public static class LogEndpoints
             return Problem(404, $"The log has {size} entries, in {(size + MaxEntries - 1) / MaxEntries} pages of {MaxEntries} from page 0.");
         }
 
-        var entries = await db.LogEntries.AsNoTracking()
-            .Where(e => e.Index >= start && e.Index < start + MaxEntries && e.Index < size)
-            .OrderBy(e => e.Index)
-            .ToListAsync(cancellationToken);
         return Json(new JsonObject
         {
             ["treeSize"] = size,
             ["page"] = number,
-            ["entries"] = new JsonArray([.. entries.Select(e => (JsonNode)EntryJson(e))]),
+            ["entries"] = await RangeAsync(db, start, MaxEntries, size, cancellationToken),
             ["next"] = start + MaxEntries < size ? urls.Absolute(PagePath(number + 1)) : null,
         });
+    }
+
+    /// <summary>Up to <paramref name="count"/> entries from <paramref name="start"/>, within the tree of <paramref name="size"/>.</summary>
+    private static async Task<JsonArray> RangeAsync(BayanDb db, long start, long count, long size, CancellationToken cancellationToken)
+    {
+        var entries = await db.LogEntries.AsNoTracking()
+            .Where(e => e.Index >= start && e.Index < start + count && e.Index < size)
+            .OrderBy(e => e.Index)
+            .ToListAsync(cancellationToken);
+        return new JsonArray([.. entries.Select(e => (JsonNode)EntryJson(e))]);
     }
 
     public static string PagePath(long page) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/log/pages/{page}.json");
